@@ -1,0 +1,178 @@
+import { unsafeCSS } from 'lit';
+
+/*
+ * Looks are steered by `--almara-pay-link-*` custom properties, each read once into a
+ * private `--_*` variable with its fallback, so the rules never repeat a fallback and the
+ * dark scheme only swaps fallbacks. Every byte here ships in the CDN file: rules are few
+ * and shared.
+ */
+// unsafeCSS of a literal (no value is ever interpolated) rather than the css tag: the
+// same stylesheet without the tag's checks for interpolated values, which the CDN file
+// would otherwise carry.
+export const styles = unsafeCSS(`
+  :host {
+    --_accent: var(--almara-pay-link-accent, #0a7d4f);
+    --_on-accent: var(--almara-pay-link-accent-text, #fff);
+    --_text: var(--almara-pay-link-text, #1b1f24);
+    --_muted: var(--almara-pay-link-muted, #59636e);
+    --_bg: var(--almara-pay-link-background, #fff);
+    --_field-bg: var(--almara-pay-link-field-background, #fff);
+    --_border: var(--almara-pay-link-border, #b8c0c8);
+    --_error: var(--almara-pay-link-error, #b3261e);
+    --_radius: var(--almara-pay-link-radius, 0.625rem);
+    --_space: var(--almara-pay-link-spacing, 1rem);
+    display: block;
+    max-width: 34rem;
+    container-type: inline-size;
+    color-scheme: light dark;
+    color: var(--_text);
+    font-family: var(--almara-pay-link-font, inherit);
+    line-height: 1.45;
+    /* A theme's body text styles must not leak into the form. */
+    letter-spacing: normal;
+    text-transform: none;
+    text-align: start;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--almara-pay-link-accent, #3ccf8e);
+      --_on-accent: var(--almara-pay-link-accent-text, #03170d);
+      --_text: var(--almara-pay-link-text, #e7eaee);
+      --_muted: var(--almara-pay-link-muted, #a4aeb9);
+      --_bg: var(--almara-pay-link-background, #15191e);
+      --_field-bg: var(--almara-pay-link-field-background, #1d2228);
+      --_border: var(--almara-pay-link-border, #46505b);
+      --_error: var(--almara-pay-link-error, #ffb4a9);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  form,
+  .names {
+    display: grid;
+    gap: var(--_space);
+  }
+  form {
+    margin: 0;
+    padding: calc(var(--_space) * 1.25);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+  }
+  @container (min-width: 26rem) {
+    .names {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+  p {
+    margin: 0;
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 1rem;
+    padding-bottom: var(--_space);
+    border-bottom: 1px solid var(--_border);
+    font-weight: 600;
+  }
+  .amount {
+    font-size: 1.25em;
+    font-weight: 700;
+    white-space: nowrap;
+  }
+  .field {
+    display: grid;
+    gap: 0.3rem;
+  }
+  label {
+    font-weight: 600;
+  }
+  .hint,
+  .status {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  input,
+  button,
+  a {
+    width: 100%;
+    min-height: 3rem;
+    margin: 0;
+    padding: 0.625rem 0.75rem;
+    /* At least 16px, or phones zoom into the field. */
+    font: inherit;
+    font-size: max(1rem, 1em);
+    color: inherit;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    outline: 0 solid color-mix(in srgb, var(--_accent) 40%, transparent);
+  }
+  input {
+    background: var(--_field-bg);
+    appearance: none;
+  }
+  :focus-visible {
+    outline-width: 3px;
+  }
+  input:focus-visible {
+    border-color: var(--_accent);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  [readonly],
+  :disabled {
+    opacity: 0.65;
+  }
+  .error {
+    color: var(--_error);
+    font-size: 0.875em;
+  }
+  .error:empty,
+  .status:empty {
+    display: none;
+  }
+  .form-error {
+    padding: 0.625rem 0.75rem;
+    border: 1px solid;
+    border-radius: var(--_radius);
+  }
+  button,
+  a {
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    gap: 0.625rem;
+    /* Transparent, so that it shows in forced-colors mode. */
+    border-color: transparent;
+    color: var(--_on-accent);
+    background: var(--_accent);
+    font-weight: 700;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  button:hover,
+  a:hover {
+    filter: brightness(1.08);
+  }
+  button[aria-busy='true']::before {
+    content: '';
+    width: 1em;
+    height: 1em;
+    border: 2px solid;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+`);

@@ -1,0 +1,2 @@
+// The CDN file's entry: a classic script that defines the tag and leaves no global behind.
+import './define.js';

@@ -1,0 +1,44 @@
+/**
+ * Every text the element shows, as one typed table per language. An entry that
+ * depends on a value (an amount, a bound) is a function of the value already
+ * formatted for the language, so translators see whole sentences.
+ */
+export interface Strings {
+  firstName: string;
+  lastName: string;
+  emailAddress: string;
+  phoneNumber: string;
+  phoneHint: string;
+  amount: string;
+  description: string;
+  /** The button when the amount is known. */
+  pay: (amount: string) => string;
+  /** The button while the payer has not typed a valid amount yet. */
+  payNoAmount: string;
+  submitting: string;
+  redirecting: string;
+  continueToPayment: string;
+  required: string;
+  tooLong: string;
+  emailInvalid: string;
+  phoneInvalid: string;
+  amountInvalid: string;
+  amountDecimals: string;
+  amountTooSmall: (min: string) => string;
+  amountTooLarge: (max: string) => string;
+  /** Shown above the button when the payer's own checks fail. */
+  fixErrors: string;
+  /** A value the merchant set on the element is wrong; the payer cannot fix it. */
+  misconfigured: string;
+  networkError: string;
+  timeout: string;
+  invalidResponse: string;
+  serverError: string;
+}
+
+export type Language = 'en' | 'sw';
+
+/** Keys whose entries take no argument: what a validation issue can name. */
+export type MessageKey = {
+  [K in keyof Strings]: Strings[K] extends string ? K : never;
+}[keyof Strings];

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styles } from './almara-pay-link.styles.js';
 import {
+  paymentEvent,
   ERROR_EVENT,
   SUBMIT_EVENT,
   SUCCESS_EVENT,
@@ -290,8 +291,7 @@ export class AlmaraPayLink extends LitElement {
     return this.#typed[field] ?? (field === 'amount' || field === 'description' ? '' : this[field]) ?? '';
   }
 
-  #format = (amount: number): string =>
-    formatMoney(amount, this.currency || 'KES', localeOf(languageFor(this)));
+  #format = (amount: number): string => formatMoney(amount, this.currency || 'KES', localeOf(languageFor(this)));
 
   /** The amount to pay: the fixed one, else what the payer typed (maybe `NaN`, maybe unset). */
   #amount(): number | undefined {
@@ -349,7 +349,11 @@ export class AlmaraPayLink extends LitElement {
     this.#touchAll();
     this.#continueUrl = this.#status = '';
     if (!request) {
-      this.#error({ code: 'validation_failed', message: misconfigured ? strings.misconfigured : strings.fixErrors, fields: fieldErrors });
+      this.#error({
+        code: 'validation_failed',
+        message: misconfigured ? strings.misconfigured : strings.fixErrors,
+        fields: fieldErrors,
+      });
       return;
     }
     if (!this.#emit(SUBMIT_EVENT, { request } satisfies AlmaraPayLinkSubmitDetail, true)) return;
@@ -426,7 +430,7 @@ export class AlmaraPayLink extends LitElement {
 
   /** Fires one of the three events; false when a listener cancelled it. */
   #emit(type: string, detail: unknown, cancelable: boolean): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+    return this.dispatchEvent(paymentEvent(type, detail, cancelable));
   }
 
   #focusFirst(errors: FieldMessages): void {
@@ -445,7 +449,7 @@ export class AlmaraPayLink extends LitElement {
   #onInput(event: Event): void {
     const { name, value } = event.target as HTMLInputElement;
     this.#typed[name as PayerField] = value;
-    delete this.#serverErrors[name as PayerField];
+    this.#serverErrors[name as PayerField] = '';
     this.requestUpdate();
   }
 
@@ -480,34 +484,31 @@ export class AlmaraPayLink extends LitElement {
     return html`
       <slot name="header"></slot>
       <form part="form" novalidate @submit=${this.#onSubmit}>
-        ${description || this.#amountFixed
-          ? html`<p part="summary" class="summary">
-              <span>${description}</span>
-              <span class="amount">${this.#amountFixed ? this.#format(amount!) : ''}</span>
-            </p>`
-          : nothing}
+        ${
+          description || this.#amountFixed
+            ? html`<p part="summary" class="summary">
+                <span>${description}</span>
+                <span class="amount">${this.#amountFixed ? this.#format(amount!) : ''}</span>
+              </p>`
+            : nothing
+        }
         <div class="names">${field('firstName')} ${field('lastName')}</div>
         ${field('emailAddress')} ${field('phoneNumber')} ${field('amount')} ${field('description')}
         <p part="error form-error" class="error form-error" role="alert">${this.#formError}</p>
         <p part="status" class="status" role="status">${this.#status}</p>
-        <button
-          part="button"
-          ?disabled=${this.disabled}
-          aria-disabled=${busy || nothing}
-          aria-busy=${busy}
-        >
-          ${this.submitLabel ||
-          (amount! > 0 && hasAtMostTwoDecimals(amount!) ? strings.pay(this.#format(amount!)) : strings.payNoAmount)}
+        <button part="button" ?disabled=${this.disabled} aria-disabled=${busy || nothing} aria-busy=${busy}>
+          ${
+            this.submitLabel ||
+            (amount! > 0 && hasAtMostTwoDecimals(amount!) ? strings.pay(this.#format(amount!)) : strings.payNoAmount)
+          }
         </button>
-        ${this.#continueUrl
-          ? html`<a
-              part="continue"
-              href=${this.#continueUrl}
-              target=${this.target}
-              rel="noopener"
-              >${strings.continueToPayment}</a
-            >`
-          : nothing}
+        ${
+          this.#continueUrl
+            ? html`<a part="continue" href=${this.#continueUrl} target=${this.target} rel="noopener"
+                >${strings.continueToPayment}</a
+              >`
+            : nothing
+        }
       </form>
       <slot name="footer"></slot>
     `;
@@ -521,22 +522,22 @@ export class AlmaraPayLink extends LitElement {
       <label part="label" for=${name}>${strings[name]}</label>
       ${hint ? html`<p part="hint" class="hint" id="${name}-hint">${hint}</p>` : nothing}
       <input
-          part="input"
-          id=${name}
-          name=${name}
-          type=${name === 'emailAddress' ? 'email' : name === 'phoneNumber' ? 'tel' : 'text'}
-          autocomplete=${AUTOCOMPLETE[name]}
-          inputmode=${name === 'amount' ? 'decimal' : nothing}
-          spellcheck="false"
-          required
-          .value=${this.#value(name)}
-          ?readonly=${this.#busy}
-          ?disabled=${this.disabled}
-          aria-invalid=${error ? 'true' : nothing}
-          aria-describedby=${describedBy || nothing}
-          @input=${this.#onInput}
-          @blur=${this.#onBlur}
-        />
+        part="input"
+        id=${name}
+        name=${name}
+        type=${name === 'emailAddress' ? 'email' : name === 'phoneNumber' ? 'tel' : 'text'}
+        autocomplete=${AUTOCOMPLETE[name]}
+        inputmode=${name === 'amount' ? 'decimal' : nothing}
+        spellcheck="false"
+        required
+        .value=${this.#value(name)}
+        ?readonly=${this.#busy}
+        ?disabled=${this.disabled}
+        aria-invalid=${error ? 'true' : nothing}
+        aria-describedby=${describedBy || nothing}
+        @input=${this.#onInput}
+        @blur=${this.#onBlur}
+      />
       <p part="error" class="error" id="${name}-error">${error}</p>
     </div>`;
   }

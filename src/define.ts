@@ -1,19 +1,16 @@
 /**
- * The package's one side effect: registers `<almara-pay-link>`. Importing it twice, or
- * loading the CDN script next to an npm copy, leaves the first definition in place.
+ * The package's one side effect: registers `<almara-pay-link>`. Loading it twice (a CMS
+ * page with the snippet pasted twice, the CDN file beside an npm copy) keeps the first
+ * definition, quietly: both copies render the same form, so there is nothing to warn of.
  * Outside a browser (a server-rendering build step) it does nothing.
  */
 import { AlmaraPayLink } from './almara-pay-link.js';
 
 export const TAG_NAME = 'almara-pay-link';
 
-if (typeof customElements !== 'undefined') {
-  const existing = customElements.get(TAG_NAME);
-  if (!existing) {
-    customElements.define(TAG_NAME, AlmaraPayLink);
-  } else if (existing !== AlmaraPayLink) {
-    console.warn(`<${TAG_NAME}> was already defined by another copy`);
-  }
+if (typeof customElements !== 'undefined' && !customElements.get(TAG_NAME)) {
+  // The literal, not TAG_NAME: the manifest analyzer reads the tag name from this call.
+  customElements.define('almara-pay-link', AlmaraPayLink);
 }
 
 declare global {

@@ -34,6 +34,11 @@ export type AlmaraPayLinkSubmitEvent = CustomEvent<AlmaraPayLinkSubmitDetail>;
 export type AlmaraPayLinkSuccessEvent = CustomEvent<AlmaraPayLinkSuccessDetail>;
 export type AlmaraPayLinkErrorEvent = CustomEvent<AlmaraPayLinkErrorDetail>;
 
+/** One of the three events: bubbling, composed, cancelable where the table says so. */
+export function paymentEvent<T>(type: string, detail: T, cancelable: boolean): CustomEvent<T> {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
+}
+
 export const SUBMIT_EVENT = 'almara-pay-link-submit';
 export const SUCCESS_EVENT = 'almara-pay-link-success';
 export const ERROR_EVENT = 'almara-pay-link-error';

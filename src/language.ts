@@ -8,8 +8,11 @@ import { languageOf, type Language } from './messages/index.js';
 export function languageFor(element: Element): Language {
   let node: Node | null = element;
   while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return languageOf(node.getAttribute('lang'));
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    // The property, not the attribute: a `lang` just set on the element is reflected only
+    // after its next render, and that render must already speak the new language.
+    const tag = (node as Partial<HTMLElement>).lang;
+    if (tag) return languageOf(tag);
+    node = node.parentNode ?? (node as Partial<ShadowRoot>).host ?? null;
   }
   return 'en';
 }

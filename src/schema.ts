@@ -9,12 +9,9 @@ import * as z from 'zod/mini';
 import { hasAtMostTwoDecimals } from './money.js';
 import { normalizePhone } from './phone.js';
 
-// zod compiles object parsers with `new Function` unless told not to. That is an
-// `unsafe-eval` violation on a merchant page with a strict Content-Security-Policy
-// (and a report to the merchant's CSP endpoint on every page view), so it is
-// turned off before the first schema below is made. The cost is a slower parse
-// of a ten-field object: microseconds, once per submit.
-z.config({ jitless: true });
+// zod/mini's objects never compile parsers with `new Function` (full zod's do, unless
+// told `jitless`), so the schemas run on a merchant page whose Content-Security-Policy
+// forbids eval; test/browser/cdn.test.ts holds the CDN file to that.
 
 /** What a validation issue can say; each is an entry of the string table. */
 export type IssueKey =
@@ -29,14 +26,7 @@ export type IssueKey =
   | 'invalid';
 
 /** The payer's fields, in form order: the order focus and errors follow. */
-export const payerFields = [
-  'firstName',
-  'lastName',
-  'emailAddress',
-  'phoneNumber',
-  'amount',
-  'description',
-] as const;
+export const payerFields = ['firstName', 'lastName', 'emailAddress', 'phoneNumber', 'amount', 'description'] as const;
 export type PayerField = (typeof payerFields)[number];
 
 export interface AmountBounds {
@@ -53,13 +43,11 @@ const key = (error: IssueKey) => ({ error });
 // each kind of check or type zod is asked for brings its own class into the CDN file
 // (about a kilobyte gzipped for those), and these three cover every rule we have.
 const text = (required: boolean, max: number) =>
-  z
-    .string(key(required ? 'required' : 'invalid'))
-    .check(
-      z.trim(),
-      z.refine((value) => !required || value !== '', key('required')),
-      z.refine((value) => value.length <= max, key('tooLong')),
-    );
+  z.string(key(required ? 'required' : 'invalid')).check(
+    z.trim(),
+    z.refine((value) => !required || value !== '', key('required')),
+    z.refine((value) => value.length <= max, key('tooLong')),
+  );
 
 // Something, an @, then a domain with at least one dot and a TLD of two letters or more:
 // what catches the typos payers make (no @, "gmail" without ".com", a space) without
@@ -103,7 +91,7 @@ export function createPaymentRequestSchema(bounds: AmountBounds = {}) {
         z.refine(hasAtMostTwoDecimals, key('amountDecimals')),
       ),
     currency: z.optional(
-      text(false, 3).check(
+      text(false, 10).check(
         z.overwrite((value) => value.toUpperCase()),
         z.refine((value) => /^[A-Z]{3}$/.test(value), key('invalid')),
       ),

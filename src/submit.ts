@@ -55,14 +55,18 @@ export async function postPaymentRequest(options: SubmitOptions): Promise<Submit
   for (let attempt = 0; ; attempt++) {
     const [result, retryable] = await attemptOnce(options);
     if (!retryable || attempt >= delays.length) return result;
-    await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+    await new Promise((resolve) => {
+      setTimeout(resolve, delays[attempt]);
+    });
   }
 }
 
 /** One POST; true beside the result when another attempt may cure it (network, timeout, 502/503/504). */
 async function attemptOnce(options: SubmitOptions): Promise<[SubmitResult, boolean]> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeout);
+  const timer = setTimeout(() => {
+    controller.abort();
+  }, options.timeout);
   try {
     const response = await (options.fetch ?? fetch)(options.endpoint, {
       method: 'POST',

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm test: everything, in the order that fails fastest. Browsers come from
+# scripts/install-browsers.sh (the README's test line runs it first). The last line is the
+# total of every runner's tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo '== build (sizes of the CDN file below)'
+npm run -s build
+echo '== type-check'
+npm run -s typecheck
+echo '== lint and format'
+npm run -s lint
+echo '== unit tests (node): pure modules, the HTTP call, bundle budget, manifest freshness'
+npm run -s test:unit 2>&1 | tee -a "$log" | grep -E '^# (tests|pass|fail)|^not ok' || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || { grep -B2 -A20 '^not ok' "$log" | tail -60; exit 1; }
+echo '== browser tests: Chromium, Firefox ESR, WebKitGTK'
+npm run -s test:browsers 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+
+# web-test-runner redraws a progress line per browser; the last one of each holds its counts.
+browser_counts() {
+  grep -aoE '(Chrome|Firefox|MiniBrowser): +\|[^|]*\| [0-9]+/[0-9]+ test files \| [0-9]+ passed, [0-9]+ failed' "$log" |
+    awk -F'|' '{ split($1, b, ":"); split($4, n, " "); p[b[1]] = n[1]; f[b[1]] = n[3] }
+      END { for (k in p) { sp += p[k]; sf += f[k] } print sp + 0, sf + 0 }'
+}
+read -r browser_passed browser_failed < <(browser_counts)
+unit_passed=$(grep -aoE '^# pass [0-9]+' "$log" | awk '{ s += $3 } END { print s + 0 }')
+unit_failed=$(grep -aoE '^# fail [0-9]+' "$log" | awk '{ s += $3 } END { print s + 0 }')
+echo "total: $((unit_passed + browser_passed)) passed, $((unit_failed + browser_failed)) failed"

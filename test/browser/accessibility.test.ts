@@ -1,0 +1,53 @@
+import { expect } from '@open-wc/testing';
+import { button, fillPayer, html, jsonResponse, mount, stubFetch, type, leave, until } from './helpers.js';
+
+describe('accessibility', () => {
+  it('passes axe when idle, with every field labelled', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay"></almara-pay-link>`);
+    await expect(el).to.be.accessible();
+    const unlabelled = Array.from(el.shadowRoot!.querySelectorAll('input')).filter((i) => i.labels?.length !== 1);
+    expect(unlabelled).to.deep.equal([]);
+  });
+
+  it('passes axe with invalid fields shown', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay"></almara-pay-link>`);
+    await type(el, 'emailAddress', 'nope');
+    await leave(el, 'emailAddress');
+    el.submit();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('passes axe in the error state after a failed request', async () => {
+    stubFetch(() =>
+      jsonResponse(422, { error: { code: 'x', message: 'No.', fields: { firstName: 'Not this name.' } } }),
+    );
+    const { el } = await mount(
+      html`<almara-pay-link endpoint="/api/pay" amount="5" description="x"></almara-pay-link>`,
+    );
+    await fillPayer(el);
+    button(el).click();
+    await until(() => el.getAttribute('state') === 'error');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('announces progress and errors through live regions', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay"></almara-pay-link>`);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.getAttribute('role')).to.equal('status');
+    expect(el.shadowRoot!.querySelector('[part~=form-error]')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('can be filled and sent with the keyboard alone: Enter in a field submits', async () => {
+    const fetch = stubFetch(() => jsonResponse(200, { url: 'https://pay.example/l/1', id: '1' }));
+    const { el } = await mount(
+      html`<almara-pay-link endpoint="/api/pay" amount="5" description="x"></almara-pay-link>`,
+    );
+    await fillPayer(el);
+    const phone = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=phoneNumber]')!;
+    phone.focus();
+    // Implicit submission, as pressing Enter in a field does.
+    phone.form!.requestSubmit();
+    await until(() => fetch.requests.length === 1);
+  });
+});

@@ -1,0 +1,133 @@
+import { fixture, html, nextFrame } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import '../../src/define.js';
+import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
+import type { PaymentNavigator, PendingWindow } from '../../src/navigator.js';
+
+/** What the element sent to `window.fetch`. */
+export interface SentRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+  credentials: RequestCredentials | undefined;
+}
+
+type Answer = (request: SentRequest, signal: AbortSignal) => Promise<Response> | Response;
+
+export const jsonResponse = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** A fetch that never answers, and fails as a real one does when its signal aborts. */
+export const never: Answer = (_request, signal) =>
+  new Promise((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+  });
+
+/**
+ * Replaces `window.fetch` for one test: each call is recorded and answered by the next
+ * answer in the list (the last one repeats). The element is never reached into.
+ */
+export function stubFetch(...answers: Answer[]): { requests: SentRequest[]; restore(): void } {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, never called from here
+  const original = window.fetch;
+  const requests: SentRequest[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request: SentRequest = {
+      url: input instanceof Request ? input.url : String(input),
+      method: init?.method ?? 'GET',
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
+      credentials: init?.credentials,
+    };
+    requests.push(request);
+    const answer = answers[Math.min(requests.length, answers.length) - 1]!;
+    return answer(request, init?.signal ?? new AbortController().signal);
+  };
+  stubs.push(() => (window.fetch = original));
+  return { requests, restore: () => (window.fetch = original) };
+}
+
+const stubs: (() => void)[] = [];
+afterEach(() => {
+  while (stubs.length) stubs.pop()!();
+});
+
+/** A navigator that records where the payer would have been sent. */
+export class RecordingNavigator implements PaymentNavigator {
+  assigned: { url: string; target: string }[] = [];
+  opened: (PendingWindow & { closed: boolean })[] = [];
+  /** Whether a window could be opened (false: a popup blocker said no). */
+  allowPopups = true;
+
+  assign(url: string, target: '_self' | '_top'): void {
+    this.assigned.push({ url, target });
+  }
+
+  openBlank(): PendingWindow | null {
+    if (!this.allowPopups) return null;
+    const pending = {
+      location: { href: 'about:blank' },
+      closed: false,
+      close() {
+        pending.closed = true;
+      },
+    };
+    this.opened.push(pending);
+    return pending;
+  }
+}
+
+export async function mount(template: TemplateResult): Promise<{ el: AlmaraPayLink; nav: RecordingNavigator }> {
+  const el = await fixture<AlmaraPayLink>(template);
+  const nav = new RecordingNavigator();
+  el.navigator = nav;
+  return { el, nav };
+}
+
+export const shadow = (el: AlmaraPayLink) => el.shadowRoot!;
+export const input = (el: AlmaraPayLink, name: string) =>
+  shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
+export const button = (el: AlmaraPayLink) => shadow(el).querySelector('button')!;
+export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const errorOf = (el: AlmaraPayLink, name: string) => text(shadow(el).getElementById(`${name}-error`));
+export const formError = (el: AlmaraPayLink) => text(shadow(el).querySelector('[part~=form-error]'));
+
+/** Types into a field as a payer does: focus, value, input event. */
+export async function type(el: AlmaraPayLink, name: string, value: string): Promise<void> {
+  const field = input(el, name)!;
+  field.focus();
+  field.value = value;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Leaves a field as a payer does, by moving focus on. */
+export async function leave(el: AlmaraPayLink, name: string): Promise<void> {
+  input(el, name)!.blur();
+  await el.updateComplete;
+}
+
+export async function fillPayer(el: AlmaraPayLink, overrides: Record<string, string> = {}): Promise<void> {
+  const values: Record<string, string> = {
+    firstName: 'Wanjiku',
+    lastName: 'Kamau',
+    emailAddress: 'w@example.com',
+    phoneNumber: '0712 345 678',
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(values)) {
+    if (input(el, name)) await type(el, name, value);
+  }
+}
+
+/** Waits until `predicate` holds, a frame at a time, for at most `ms`. */
+export async function until(predicate: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await nextFrame();
+  }
+}
+
+export { html };

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatMoney, hasAtMostTwoDecimals, parseAmount } from '../../src/money.js';
+
+const plain = (text: string) => text.replace(/\s/g, ' ');
+
+describe('parseAmount', () => {
+  it('reads what payers type', () => {
+    assert.equal(parseAmount('1500'), 1500);
+    assert.equal(parseAmount(' 1,500 '), 1500);
+    assert.equal(parseAmount('1 500.50'), 1500.5);
+    assert.equal(parseAmount('0.5'), 0.5);
+    assert.equal(parseAmount('.5'), 0.5);
+    assert.equal(parseAmount('250000'), 250000);
+  });
+  it('tells an empty field from text that is no amount', () => {
+    assert.equal(parseAmount(''), undefined);
+    assert.equal(parseAmount('   '), undefined);
+    assert.ok(Number.isNaN(parseAmount('abc')));
+    assert.ok(Number.isNaN(parseAmount('-5')));
+    assert.ok(Number.isNaN(parseAmount('1.2.3')));
+    assert.ok(Number.isNaN(parseAmount('1e3')));
+    assert.ok(Number.isNaN(parseAmount('KES 100')));
+  });
+});
+
+describe('hasAtMostTwoDecimals', () => {
+  it('accepts cents and refuses fractions of a cent', () => {
+    assert.ok(hasAtMostTwoDecimals(1500));
+    assert.ok(hasAtMostTwoDecimals(19.99));
+    assert.ok(hasAtMostTwoDecimals(0.1 + 0.2));
+    assert.ok(!hasAtMostTwoDecimals(10.555));
+    assert.ok(!hasAtMostTwoDecimals(Number.NaN));
+    assert.ok(!hasAtMostTwoDecimals(Number.POSITIVE_INFINITY));
+  });
+});
+
+describe('formatMoney', () => {
+  it('shows the currency code and groups thousands', () => {
+    assert.equal(plain(formatMoney(1500, 'KES', 'en-KE')), 'KES 1,500');
+    assert.equal(plain(formatMoney(1500.5, 'KES', 'en-KE')), 'KES 1,500.50');
+    assert.equal(plain(formatMoney(250000, 'KES', 'sw-KE')), 'KES 250,000');
+  });
+  it('does not break on an unknown currency code', () => {
+    assert.equal(formatMoney(10, 'NOPE', 'en-KE'), 'NOPE 10');
+  });
+});

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normalizePhone } from '../../src/phone.js';
+
+describe('normalizePhone', () => {
+  const kenyan: [string, string][] = [
+    ['0712 345 678', '254712345678'],
+    ['0712345678', '254712345678'],
+    ['+254 712 345 678', '254712345678'],
+    ['+254712345678', '254712345678'],
+    ['254712345678', '254712345678'],
+    ['712345678', '254712345678'],
+    ['0712-345-678', '254712345678'],
+    ['(0712) 345.678', '254712345678'],
+    ['+254 (0) 712 345 678', '254712345678'],
+    ['00254712345678', '254712345678'],
+    ['0110 123 456', '254110123456'],
+    ['+254 110 123 456', '254110123456'],
+    ['110123456', '254110123456'],
+    ['0712\u00a0345\u00a0678', '254712345678'],
+  ];
+  for (const [input, expected] of kenyan) {
+    it(`sends "${input}" as ${expected}`, () => assert.equal(normalizePhone(input), expected));
+  }
+
+  it('keeps other countries written with + as digits with their code', () => {
+    assert.equal(normalizePhone('+255 712 345 678'), '255712345678');
+    assert.equal(normalizePhone('+44 20 7946 0958'), '442079460958');
+    assert.equal(normalizePhone('0044 20 7946 0958'), '442079460958');
+  });
+
+  const refused = [
+    '',
+    'abc',
+    '0712 345 67',
+    '0712 345 6789',
+    '0812 345 678',
+    '+254 812 345 678',
+    '254 12345',
+    '+1234',
+    '+0712345678',
+    '07123a5678',
+    '+44 1234567890123456',
+  ];
+  for (const input of refused) {
+    it(`refuses "${input}"`, () => assert.equal(normalizePhone(input), null));
+  }
+
+  it('is idempotent, so the server may normalise the element’s output again', () => {
+    for (const [input] of kenyan) {
+      const once = normalizePhone(input)!;
+      assert.equal(normalizePhone(once), once);
+    }
+  });
+});

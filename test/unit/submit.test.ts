@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { PaymentRequest } from '../../src/schema.js';
+import { postPaymentRequest, RETRY_DELAYS, type SubmitOptions } from '../../src/submit.js';
+
+// A real HTTP server on loopback stands in for the merchant backend; each test says how
+// it answers, one handler per attempt.
+interface Seen {
+  method: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+let seen: Seen[] = [];
+let answers: ((res: ServerResponse) => void)[] = [];
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    seen.push({ method: req.method ?? '', headers: req.headers, body });
+    const answer = answers[seen.length - 1] ?? answers.at(-1);
+    answer?.(res);
+  });
+});
+let endpoint = '';
+
+const json = (status: number, body: unknown) => (res: ServerResponse) => {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+const hang = () => () => {};
+
+const request: PaymentRequest = {
+  firstName: 'Wanjiku',
+  lastName: 'Kamau',
+  emailAddress: 'w@example.com',
+  phoneNumber: '254712345678',
+  description: 'Order 1042',
+  isAmountSpecified: true,
+  amount: 1500,
+  currency: 'KES',
+};
+
+const options = (extra: Partial<SubmitOptions> = {}): SubmitOptions => ({
+  endpoint,
+  body: request,
+  idempotencyKey: 'key-1',
+  timeout: 2000,
+  retryDelays: [20, 20],
+  ...extra,
+});
+
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/payment-link`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+beforeEach(() => {
+  seen = [];
+  answers = [];
+});
+
+describe('postPaymentRequest', () => {
+  it('POSTs the JSON body with the contract’s headers and the merchant’s own', async () => {
+    answers = [json(201, { url: 'https://pay.example/l/1', id: 'pl_1' })];
+    const result = await postPaymentRequest(
+      options({ headers: { 'X-CSRF-Token': 'abc', 'Content-Type': 'text/plain', 'Idempotency-Key': 'forged' } }),
+    );
+    assert.deepEqual(result, { ok: true, url: 'https://pay.example/l/1', id: 'pl_1' });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.method, 'POST');
+    assert.deepEqual(JSON.parse(seen[0]!.body), request);
+    assert.equal(seen[0]!.headers['content-type'], 'application/json');
+    assert.equal(seen[0]!.headers['accept'], 'application/json');
+    assert.equal(seen[0]!.headers['idempotency-key'], 'key-1');
+    assert.equal(seen[0]!.headers['x-csrf-token'], 'abc');
+  });
+
+  it('refuses a 2xx whose link is unsafe or missing: invalid_response, no retry', async () => {
+    for (const body of [
+      { url: 'javascript:alert(1)', id: '1' },
+      { url: 'data:text/html,hi', id: '1' },
+      { url: '/relative', id: '1' },
+      { url: 'http://pay.example/l/1', id: '1' },
+      { id: '1' },
+      'not json at all',
+    ]) {
+      seen = [];
+      answers = [
+        typeof body === 'string'
+          ? (res) => {
+              res.writeHead(200, { 'Content-Type': 'text/html' });
+              res.end(body);
+            }
+          : json(200, body),
+      ];
+      const result = await postPaymentRequest(options());
+      assert.deepEqual(result, { ok: false, code: 'invalid_response', status: 200 }, JSON.stringify(body));
+      assert.equal(seen.length, 1);
+    }
+  });
+
+  it('returns the backend’s code, message and field messages on a 4xx, without retrying', async () => {
+    answers = [
+      json(422, {
+        error: { code: 'validation_failed', message: 'Check the form.', fields: { emailAddress: 'Already used.' } },
+      }),
+    ];
+    const result = await postPaymentRequest(options());
+    assert.deepEqual(result, {
+      ok: false,
+      code: 'validation_failed',
+      message: 'Check the form.',
+      fields: { emailAddress: 'Already used.' },
+      status: 422,
+    });
+    assert.equal(seen.length, 1);
+  });
+
+  it('names an error without a body by its status', async () => {
+    answers = [(res) => res.writeHead(500).end()];
+    assert.deepEqual(await postPaymentRequest(options()), { ok: false, code: 'http_500', status: 500 });
+    assert.equal(seen.length, 1);
+  });
+
+  it('retries 502/503/504 at most twice, with the same Idempotency-Key', async () => {
+    answers = [json(503, {}), json(502, {}), json(200, { url: 'https://pay.example/l/2', id: 'pl_2' })];
+    const result = await postPaymentRequest(options());
+    assert.deepEqual(result, { ok: true, url: 'https://pay.example/l/2', id: 'pl_2' });
+    assert.equal(seen.length, 3);
+    assert.deepEqual(
+      seen.map((s) => s.headers['idempotency-key']),
+      ['key-1', 'key-1', 'key-1'],
+    );
+
+    seen = [];
+    answers = [json(504, { error: { code: 'upstream_timeout', message: 'Almara is slow.' } })];
+    assert.deepEqual(await postPaymentRequest(options()), {
+      ok: false,
+      code: 'upstream_timeout',
+      message: 'Almara is slow.',
+      status: 504,
+    });
+    assert.equal(seen.length, 3);
+  });
+
+  it('waits about half a second, then a second and a half, between attempts by default', async () => {
+    assert.deepEqual(RETRY_DELAYS, [500, 1500]);
+    answers = [json(503, {}), json(503, {}), json(200, { url: 'https://pay.example/l/3', id: 'pl_3' })];
+    const times: number[] = [];
+    const started = Date.now();
+    const fetchAndTime: typeof fetch = (input, init) => {
+      times.push(Date.now() - started);
+      return fetch(input, init);
+    };
+    const { retryDelays: _, ...defaults } = options();
+    await postPaymentRequest({ ...defaults, fetch: fetchAndTime });
+    assert.equal(times.length, 3);
+    assert.ok(times[1]! - times[0]! >= 480, `first wait ${times[1]! - times[0]!} ms`);
+    assert.ok(times[2]! - times[1]! >= 1480, `second wait ${times[2]! - times[1]!} ms`);
+  });
+
+  it('reports a timeout when no attempt is answered in time, after three attempts', async () => {
+    answers = [hang()];
+    const started = Date.now();
+    const result = await postPaymentRequest(options({ timeout: 150 }));
+    assert.deepEqual(result, { ok: false, code: 'timeout' });
+    assert.equal(seen.length, 3);
+    assert.ok(Date.now() - started >= 450);
+  });
+
+  it('counts a body that stalls half-way as a timeout too', async () => {
+    answers = [
+      (res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"url":"https://pay.exa');
+      },
+    ];
+    assert.deepEqual(await postPaymentRequest(options({ timeout: 150 })), { ok: false, code: 'timeout' });
+    assert.equal(seen.length, 3);
+  });
+
+  it('reports a network error when nothing listens, after three attempts', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const result = await postPaymentRequest(options({ endpoint: `http://127.0.0.1:${port}/`, fetch: counting }));
+    assert.deepEqual(result, { ok: false, code: 'network_error' });
+    assert.equal(attempts, 3);
+  });
+});

@@ -75,6 +75,7 @@ export const styles = unsafeCSS(`
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
+    align-items: baseline;
     gap: 0 1rem;
     padding-bottom: var(--_space);
     border-bottom: 1px solid var(--_border);
@@ -122,7 +123,8 @@ export const styles = unsafeCSS(`
   input:focus-visible {
     border-color: var(--_accent);
   }
-  [aria-invalid='true'] {
+  /* After :focus-visible and as specific, so a focused invalid field stays red. */
+  input[aria-invalid='true'] {
     border-color: var(--_error);
   }
   [readonly],

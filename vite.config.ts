@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { demoServer } from './scripts/vite-plugin-demo.js';
 
 /**
  * After minification the only line breaks left in the CDN file are inside template
@@ -39,11 +40,19 @@ const foldTemplateWhitespace: Plugin = {
  * Vite serves the demo (`npm start`) and builds the CDN file (`npm run build`, through
  * scripts/build.mjs, which uses the `build` section below). The npm build is plain tsc:
  * unbundled ESM, so a merchant's bundler sees the real modules.
+ *
+ * `npm start` also mounts the sandbox and the demo shop's backend (scripts/vite-plugin-demo.ts)
+ * and serves every page with the strict policy the element and the pages are written for.
  */
 export default defineConfig({
   root: 'demo',
-  server: { port: Number(process.env['PORT'] ?? 5173), strictPort: true },
-  plugins: [minifyStyles, foldTemplateWhitespace],
+  server: {
+    host: process.env['HOST'] || 'localhost',
+    port: Number(process.env['PORT'] || 5173),
+    strictPort: true,
+    headers: { 'Content-Security-Policy': "default-src 'self'" },
+  },
+  plugins: [minifyStyles, foldTemplateWhitespace, demoServer()],
   build: {
     outDir: '../dist/cdn',
     emptyOutDir: true,

@@ -7,18 +7,37 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# Runs a node:test script, shows its counts (and its failures in full), keeps its output for the total.
+counted() {
+  local out
+  out=$(mktemp)
+  if ! npm run -s "$1" >"$out" 2>&1; then
+    cat "$out" >>"$log"
+    grep -E '^# (tests|pass|fail)' "$out" || true
+    grep -B2 -A30 '^not ok' "$out" | tail -80 || tail -40 "$out"
+    rm -f "$out"
+    exit 1
+  fi
+  cat "$out" >>"$log"
+  grep -E '^# (tests|pass|fail)' "$out"
+  rm -f "$out"
+}
+
 echo '== build (sizes of the CDN file below)'
 npm run -s build
 echo '== type-check'
 npm run -s typecheck
 echo '== lint and format'
 npm run -s lint
-echo '== unit tests (node): pure modules, the HTTP call, bundle budget, manifest freshness'
-npm run -s test:unit 2>&1 | tee -a "$log" | grep -E '^# (tests|pass|fail)|^not ok' || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || { grep -B2 -A20 '^not ok' "$log" | tail -60; exit 1; }
+echo '== unit tests (node): pure modules, the HTTP call, bundle budget, manifest, import in Node'
+counted test:unit
+echo '== server module and sandbox (node, real HTTP on loopback)'
+counted test:node
 echo '== browser tests: Chromium, Firefox ESR, WebKitGTK'
 npm run -s test:browsers 2>&1 | tee -a "$log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+
+echo '== end to end: the demo under npm start, driven in Chromium'
+counted test:e2e
 
 # web-test-runner redraws a progress line per browser; the last one of each holds its counts.
 browser_counts() {

@@ -1,0 +1,55 @@
+/**
+ * The options of `createPaymentLinkHandler` (contract §4). Names may be added; these stay.
+ */
+import type { Language } from '../messages/index.js';
+import type { AmountBounds, PaymentRequest } from '../schema.js';
+import type { AlmaraCredentials } from './almara-api.js';
+import type { AlmaraPayClient } from './client.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import type { RateLimitOptions } from './rate-limit.js';
+
+/**
+ * The merchant's hook, called with the validated body before the link is created: set
+ * the amount and description from the merchant's own catalogue (never trust a price
+ * from the browser), add an account reference, or throw a `PaymentLinkError` to refuse.
+ * Return the body to send (or nothing, to send `input` as it is, changed or not).
+ */
+export type PrepareHook = (
+  input: PaymentRequest,
+  request: Request,
+) => PaymentRequest | undefined | Promise<PaymentRequest | undefined>;
+
+export interface PaymentLinkHandlerOptions {
+  /** The Almara client; or give `baseUrl` and `credentials` and one is made. */
+  client?: Pick<AlmaraPayClient, 'createPaymentLink'>;
+  /** The Almara API's base URL, when no `client` is given. */
+  baseUrl?: string;
+  /** The Almara credentials, when no `client` is given. */
+  credentials?: AlmaraCredentials;
+  /** The merchant's Almara short code, added to every link. Required. */
+  shortCode: string;
+  /**
+   * Origins of pages on other sites that may call the handler (CORS). The handler's own
+   * origin always may. `*` allows any page (no CSRF protection: only for public widgets).
+   */
+  allowedOrigins?: readonly string[];
+  /** Allow cross-origin calls with cookies (`credentials: 'include'` on the element). */
+  allowCredentials?: boolean;
+  /** Where payers return after paying, when the page sets no `redirection-site`. */
+  redirectionSite?: string;
+  /** Origins a page's `redirection-site` may name. Default: only `redirectionSite` itself. */
+  allowedRedirects?: readonly string[];
+  prepare?: PrepareHook;
+  /** Where idempotency keys are remembered. Default: in memory, 10 000 keys. */
+  store?: IdempotencyStore;
+  /** How long a key is remembered, in ms. Default 24 hours. */
+  idempotencyTtl?: number;
+  /** A per-client budget of requests; off by default. */
+  rateLimit?: RateLimitOptions;
+  /** Bounds on the amount, on top of the schema's "more than zero, two decimals". */
+  amountBounds?: AmountBounds;
+  /** The language of the messages sent back to the payer. Default `en`. */
+  language?: Language;
+  /** Where failures are reported (upstream errors, thrown `prepare` errors). Default `console.error`. */
+  onError?: (error: unknown, request: Request) => void;
+}

@@ -1,0 +1,30 @@
+/**
+ * almara-pay-link/server: the merchant's backend for `<almara-pay-link>` (contract §4).
+ * No framework dependency, no secret in the browser; never imports the element.
+ */
+export { createPaymentLinkHandler, MAX_BODY_BYTES, type PaymentLinkHandler } from './handler.js';
+export type { PaymentLinkHandlerOptions, PrepareHook } from './handler-options.js';
+export type { HandlerContext } from './context.js';
+export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './node-handler.js';
+export { PaymentLinkError, type PaymentLinkErrorOptions } from './payment-link-error.js';
+export { AlmaraPayClient, type AlmaraPayClientOptions, type CallOptions, type CreatedPaymentLink } from './client.js';
+export { AlmaraApiError, type AlmaraFailure, type AlmaraOperation } from './almara-error.js';
+export {
+  ALMARA_PATHS,
+  CREATE_PAYMENT_LINK_PATH,
+  defaultAlmaraApi,
+  PAYMENT_LINK_STATUSES,
+  REDIRECT_ID_PARAM,
+  type AccessToken,
+  type AlmaraApiAssumptions,
+  type AlmaraCredentials,
+  type ApiRequest,
+  type PaymentLink,
+  type PaymentLinkChanges,
+} from './almara-api.js';
+export { createPaymentLinkBodySchema, type CreatePaymentLinkBody } from './almara-request.js';
+export type { IdempotencyRecord, IdempotencyStore, IdempotentLink } from './idempotency-store.js';
+export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './memory-store.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { TokenCache, type TokenCacheOptions } from './token-cache.js';
+export type { PaymentRequest } from '../schema.js';

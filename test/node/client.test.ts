@@ -1,0 +1,262 @@
+/**
+ * AlmaraPayClient against the sandbox: the token is requested once and shared, refreshed
+ * once on a 401 and shortly before it expires; bodies are checked both ways. Token and
+ * create calls are counted at the sandbox.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import {
+  AlmaraApiError,
+  AlmaraPayClient,
+  defaultAlmaraApi,
+  type CreatePaymentLinkBody,
+} from '../../src/server/index.js';
+import { listen, sandboxClient, THANKS } from './support.js';
+
+const linkBody = (overrides: Partial<CreatePaymentLinkBody> = {}): CreatePaymentLinkBody => ({
+  shortCode: SANDBOX_SHORT_CODE,
+  firstName: 'Wanjiku',
+  lastName: 'Kamau',
+  emailAddress: 'wanjiku@example.com',
+  phoneNumber: '254712345678',
+  description: 'Order 1042',
+  isAmountSpecified: true,
+  amount: 1500,
+  currency: 'KES',
+  redirectionSite: THANKS,
+  ...overrides,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<AlmaraApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AlmaraApiError, `an AlmaraApiError, not ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+describe('AlmaraPayClient: the access token', () => {
+  let sandbox: RunningSandbox;
+  before(async () => (sandbox = await startSandbox()));
+  afterEach(() => sandbox.faults.reset());
+  after(() => sandbox.close());
+
+  const counts = () => ({ ...sandbox.calls });
+
+  it('50 concurrent creates share one token request', async (t) => {
+    const client = sandboxClient(sandbox);
+    const before = counts();
+    const links = await Promise.all(Array.from({ length: 50 }, () => client.createPaymentLink(linkBody())));
+    assert.equal(new Set(links.map((link) => link.id)).size, 50);
+    const tokens = sandbox.calls.token - before.token;
+    const creates = sandbox.calls.create - before.create;
+    assert.equal(tokens, 1);
+    assert.equal(creates, 50);
+    t.diagnostic(`counted at the sandbox: 50 concurrent creates -> ${tokens} token request, ${creates} creates`);
+  });
+
+  it('the token is reused by later calls until shortly before it expires', async () => {
+    const client = sandboxClient(sandbox);
+    const before = counts();
+    for (let i = 0; i < 3; i++) await client.createPaymentLink(linkBody());
+    assert.equal(sandbox.calls.token - before.token, 1);
+  });
+
+  it('a 401 (token expired early): one refresh, the call made again, and it succeeds', async (t) => {
+    const client = sandboxClient(sandbox);
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.expireTokens();
+    const before = counts();
+    const link = await client.createPaymentLink(linkBody());
+    assert.ok(link.url);
+    const tokens = sandbox.calls.token - before.token;
+    assert.equal(tokens, 1);
+    assert.equal(sandbox.calls.create - before.create, 2, 'the refused call and its retry');
+    t.diagnostic(`counted at the sandbox: 401 -> ${tokens} token refresh, then the retried create`);
+  });
+
+  it('tokens expired under 50 concurrent calls: still one refresh for all', async (t) => {
+    const client = sandboxClient(sandbox);
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.expireTokens();
+    const before = counts();
+    await Promise.all(Array.from({ length: 50 }, () => client.createPaymentLink(linkBody())));
+    const tokens = sandbox.calls.token - before.token;
+    assert.equal(tokens, 1);
+    assert.equal(sandbox.calls.create - before.create, 100);
+    t.diagnostic(`counted at the sandbox: 50 concurrent 401s -> ${tokens} token refresh`);
+  });
+
+  it('a second 401 in a row is an error, not a loop', async () => {
+    const client = sandboxClient(sandbox);
+    await client.createPaymentLink(linkBody());
+    const before = counts();
+    sandbox.faults.failNext(2, 401, 'create');
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    assert.equal(error.kind, 'http');
+    assert.equal(error.status, 401);
+    assert.equal(sandbox.calls.token - before.token, 1);
+    assert.equal(sandbox.calls.create - before.create, 2);
+  });
+
+  it('a short-lived token is refreshed before it runs out (at most half its lifetime in)', async () => {
+    const shortLived = await startSandbox({ tokenLifetime: 1 });
+    try {
+      const client = sandboxClient(shortLived);
+      await client.createPaymentLink(linkBody());
+      await client.createPaymentLink(linkBody());
+      assert.equal(shortLived.calls.token, 1);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await client.createPaymentLink(linkBody());
+      assert.equal(shortLived.calls.token, 2);
+      assert.equal(shortLived.calls.create, 3, 'never a 401 on the way');
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('a failed token request is not cached: the next call asks again', async () => {
+    const client = sandboxClient(sandbox);
+    sandbox.faults.failNext(1, 500, 'token');
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    assert.equal(error.operation, 'token');
+    assert.ok((await client.createPaymentLink(linkBody())).url);
+  });
+
+  it('getToken replaces the token request; a string token is fetched for every call', async () => {
+    let asked = 0;
+    const client = new AlmaraPayClient({
+      baseUrl: sandbox.url,
+      getToken: async () => {
+        asked++;
+        const response = await fetch(`${sandbox.url}/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(SANDBOX_CREDENTIALS),
+        });
+        return ((await response.json()) as { accessToken: string }).accessToken;
+      },
+    });
+    await client.createPaymentLink(linkBody());
+    await client.createPaymentLink(linkBody());
+    assert.equal(asked, 2);
+  });
+
+  it('needs credentials or getToken', () => {
+    assert.throws(() => new AlmaraPayClient({ baseUrl: sandbox.url }), /credentials/);
+    assert.throws(() => new AlmaraPayClient({ baseUrl: 'not a url', credentials: SANDBOX_CREDENTIALS }), /baseUrl/);
+  });
+});
+
+describe('AlmaraPayClient: links', () => {
+  let sandbox: RunningSandbox;
+  let client: AlmaraPayClient;
+  before(async () => {
+    sandbox = await startSandbox();
+    client = sandboxClient(sandbox, { timeout: 300 });
+  });
+  afterEach(() => sandbox.faults.reset());
+  after(() => sandbox.close());
+
+  it('creates, finds and updates a link; a paid link reads as paid', async () => {
+    const created = await client.createPaymentLink(linkBody());
+    assert.match(created.url, /\/pay\/pl_/);
+    assert.equal(created.status, 'pending');
+
+    const found = await client.findPaymentLinkById(created.id);
+    assert.equal(found.id, created.id);
+    assert.equal(found.amount, 1500);
+    assert.equal(found.description, 'Order 1042');
+
+    const updated = await client.updatePaymentLink(created.id, { amount: 2000, description: 'Order 1042, two wraps' });
+    assert.equal(updated.amount, 2000);
+    assert.equal((await client.findPaymentLinkById(created.id)).description, 'Order 1042, two wraps');
+
+    const paid = await fetch(created.url, { method: 'POST', redirect: 'manual' });
+    assert.equal(paid.status, 303);
+    assert.equal((await client.findPaymentLinkById(created.id)).status, 'paid');
+    const refused = await rejection(client.updatePaymentLink(created.id, { amount: 1 }));
+    assert.equal(refused.status, 409);
+  });
+
+  it('an unknown id: an error with status 404', async () => {
+    const error = await rejection(client.findPaymentLinkById('pl_nope'));
+    assert.equal(error.operation, 'find');
+    assert.equal(error.status, 404);
+  });
+
+  it('checks the documented body before sending it', async () => {
+    const before = sandbox.calls.create;
+    const error = await rejection(
+      client.createPaymentLink(linkBody({ emailAddress: 'nobody', redirectionSite: 'ftp://x' })),
+    );
+    assert.equal(error.kind, 'invalid_request');
+    assert.match(error.message, /emailAddress/);
+    assert.match(error.message, /redirectionSite/);
+    assert.equal(sandbox.calls.create, before, 'nothing was sent');
+    assert.equal((await rejection(client.updatePaymentLink('pl_x', { amount: -1 }))).kind, 'invalid_request');
+  });
+
+  it('garbage in a 2xx answer: invalid_response', async () => {
+    sandbox.faults.malformedNext(1, 'create');
+    assert.equal((await rejection(client.createPaymentLink(linkBody()))).kind, 'invalid_response');
+  });
+
+  it('no answer in time: timeout', async () => {
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.latency = 1000;
+    const error = await rejection(client.findPaymentLinkById('pl_slow'));
+    assert.equal(error.kind, 'timeout');
+  });
+
+  it('no server at all: network', async () => {
+    const closed = await listen(createServer());
+    await closed.close();
+    const offline = new AlmaraPayClient({ baseUrl: closed.url, credentials: SANDBOX_CREDENTIALS });
+    const error = await rejection(offline.createPaymentLink(linkBody()));
+    assert.equal(error.kind, 'network');
+    assert.equal(error.operation, 'token');
+  });
+
+  it('api overrides replace a guess: here, links read from another shape', async () => {
+    const custom = sandboxClient(sandbox, {
+      api: {
+        parseLink: (body) => {
+          const link = defaultAlmaraApi.parseLink(body);
+          return { ...link, status: link.status === 'pending' ? 'awaiting payment' : link.status };
+        },
+      },
+    });
+    assert.equal((await custom.createPaymentLink(linkBody())).status, 'awaiting payment');
+  });
+});
+
+describe('the assumed response shapes are read leniently', () => {
+  it('tokens: camelCase, OAuth snake_case, a data envelope, seconds as text', () => {
+    assert.deepEqual(defaultAlmaraApi.parseToken({ accessToken: 't', expiresIn: 60 }), {
+      accessToken: 't',
+      expiresIn: 60,
+    });
+    assert.deepEqual(defaultAlmaraApi.parseToken({ access_token: 't', expires_in: '3600', token_type: 'Bearer' }), {
+      accessToken: 't',
+      expiresIn: 3600,
+    });
+    assert.deepEqual(defaultAlmaraApi.parseToken({ data: { token: 't' } }), { accessToken: 't' });
+    assert.throws(() => defaultAlmaraApi.parseToken({ expiresIn: 60 }));
+  });
+
+  it('links: id and url under other common names, in a data envelope, numbers as text', () => {
+    assert.deepEqual(
+      defaultAlmaraApi.parseLink({
+        data: { paymentLinkId: 42, paymentLinkUrl: 'https://pay.example/42', amount: '1500.50' },
+      }),
+      { id: '42', url: 'https://pay.example/42', amount: 1500.5 },
+    );
+    assert.throws(() => defaultAlmaraApi.parseLink({ url: 'https://pay.example/no-id' }));
+    assert.throws(() => defaultAlmaraApi.parseLink('<html>'));
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * toNodeHandler: a Fetch API handler behind node:http, and behind Express/Connect-style
+ * middleware stacks (mount paths, body parsers that ran first, `next`).
+ */
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage } from 'node:http';
+import { describe, it } from 'node:test';
+import { toNodeHandler, type FetchHandler, type NodeHandler } from '../../src/server/index.js';
+import { connect } from 'node:net';
+import { listen } from './support.js';
+
+/** Answers with what it saw of the request. */
+const echo: FetchHandler = async (request, context) =>
+  Response.json({
+    url: request.url,
+    method: request.method,
+    body: request.method === 'GET' ? null : await request.text(),
+    contentType: request.headers.get('Content-Type'),
+    clientAddress: context?.clientAddress ?? null,
+  });
+
+async function serve(node: NodeHandler, before?: (req: IncomingMessage) => Promise<void> | void) {
+  return listen(
+    createServer((req, res) => {
+      void Promise.resolve(before?.(req)).then(() => node(req, res));
+    }),
+  );
+}
+
+describe('toNodeHandler', () => {
+  it('passes method, URL, headers, body and the peer address', async () => {
+    const server = await serve(toNodeHandler(echo));
+    try {
+      const response = await fetch(`${server.url}/api/payment-link?x=1`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"a":1}',
+      });
+      assert.deepEqual(await response.json(), {
+        url: `${server.url}/api/payment-link?x=1`,
+        method: 'POST',
+        body: '{"a":1}',
+        contentType: 'application/json',
+        clientAddress: '127.0.0.1',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sees the whole path when mounted under a prefix (Express and Connect keep it in originalUrl)', async () => {
+    const server = await serve(toNodeHandler(echo), (req) => {
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+      req.url = req.url!.replace(/^\/api/, '') || '/';
+    });
+    try {
+      const response = await fetch(`${server.url}/api/payment-link`);
+      assert.equal(((await response.json()) as { url: string }).url, `${server.url}/api/payment-link`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes the body an earlier body parser read (express.json())', async () => {
+    const server = await serve(toNodeHandler(echo), async (req) => {
+      let text = '';
+      for await (const chunk of req) text += String(chunk);
+      (req as IncomingMessage & { body?: unknown }).body = JSON.parse(text);
+    });
+    try {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{ "firstName": "Wanjiku" }',
+      });
+      assert.equal(((await response.json()) as { body: string }).body, '{"firstName":"Wanjiku"}');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('uses X-Forwarded-Proto/Host only with trustProxy', async () => {
+    const headers = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'shop.example' };
+    const plain = await serve(toNodeHandler(echo));
+    const proxied = await serve(toNodeHandler(echo, { trustProxy: true }));
+    try {
+      const direct = (await (await fetch(`${plain.url}/x`, { headers })).json()) as { url: string };
+      assert.equal(direct.url, `${plain.url}/x`);
+      const behind = (await (await fetch(`${proxied.url}/x`, { headers })).json()) as { url: string };
+      assert.equal(behind.url, 'https://shop.example/x');
+    } finally {
+      await plain.close();
+      await proxied.close();
+    }
+  });
+
+  it('a path starting with // cannot change the host', async () => {
+    const server = await serve(toNodeHandler(echo));
+    try {
+      const { port } = new URL(server.url);
+      const response = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`GET //evil.example/x HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+        });
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      assert.match(response, new RegExp(`"url":"http://127\\.0\\.0\\.1:${port}//evil\\.example/x"`));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps every Set-Cookie header', async () => {
+    const server = await serve(
+      toNodeHandler(() => {
+        const headers = new Headers();
+        headers.append('Set-Cookie', 'a=1; HttpOnly');
+        headers.append('Set-Cookie', 'b=2; HttpOnly');
+        return new Response('ok', { headers });
+      }),
+    );
+    try {
+      const response = await fetch(server.url);
+      assert.deepEqual(response.headers.getSetCookie(), ['a=1; HttpOnly', 'b=2; HttpOnly']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a handler that throws: next(error) when there is a next, else a JSON 500', async () => {
+    const failing = toNodeHandler(() => {
+      throw new Error('boom at /srv/app.js:12');
+    });
+    let passed: unknown;
+    const withNext = await listen(
+      createServer((req, res) =>
+        failing(req, res, (error) => {
+          passed = error;
+          res.statusCode = 599;
+          res.end();
+        }),
+      ),
+    );
+    const alone = await listen(createServer((req, res) => failing(req, res)));
+    try {
+      assert.equal((await fetch(withNext.url)).status, 599);
+      assert.match(String(passed), /boom/);
+      const response = await fetch(alone.url);
+      assert.equal(response.status, 500);
+      const text = await response.text();
+      assert.equal(JSON.parse(text).error.code, 'internal_error');
+      assert.doesNotMatch(text, /boom|app\.js/);
+    } finally {
+      await withNext.close();
+      await alone.close();
+    }
+  });
+});
+
+describe('toNodeHandler: connections', () => {
+  it('after answering without reading a body, the same connection serves the next request', async () => {
+    const refuse = toNodeHandler(() => Response.json({ error: { code: 'origin_not_allowed' } }, { status: 403 }));
+    const server = await listen(createServer((req, res) => refuse(req, res)));
+    try {
+      const { port } = new URL(server.url);
+      const body = 'x'.repeat(64 * 1024);
+      const request = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const answers = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(request);
+          socket.write(request.replace('POST', 'PUT'));
+        });
+        let text = '';
+        const timer = setTimeout(() => {
+          socket.destroy();
+          resolve(text);
+        }, 3000);
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if ((text.match(/HTTP\/1\.1 403/g) ?? []).length === 2) {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(text);
+          }
+        });
+        socket.on('error', reject);
+      });
+      assert.equal((answers.match(/HTTP\/1\.1 403/g) ?? []).length, 2, 'two answers on one connection');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Shared by the node tests: the sandbox and a merchant backend on real HTTP servers on
+ * 127.0.0.1, a valid body as the element sends it, and small request helpers.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import {
+  AlmaraPayClient,
+  createPaymentLinkHandler,
+  toNodeHandler,
+  type AlmaraPayClientOptions,
+  type PaymentLinkHandlerOptions,
+} from '../../src/server/index.js';
+
+export const THANKS = 'https://shop.example/thanks';
+
+/** The body `<almara-pay-link amount="1500">` sends (contract §3). */
+export function elementBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    firstName: 'Wanjiku',
+    lastName: 'Kamau',
+    emailAddress: 'wanjiku@example.com',
+    phoneNumber: '254712345678',
+    description: 'Order 1042',
+    isAmountSpecified: true,
+    amount: 1500,
+    currency: 'KES',
+    accountReference: '1042',
+    ...overrides,
+  };
+}
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A node:http server on 127.0.0.1 and a free port. */
+export async function listen(server: Server): Promise<Listening> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function sandboxClient(sandbox: RunningSandbox, options: Partial<AlmaraPayClientOptions> = {}): AlmaraPayClient {
+  return new AlmaraPayClient({ baseUrl: sandbox.url, credentials: SANDBOX_CREDENTIALS, ...options });
+}
+
+export interface Backend extends Listening {
+  sandbox: RunningSandbox;
+  client: AlmaraPayClient;
+  /** What `onError` received: upstream failures, thrown `prepare` errors. */
+  errors: unknown[];
+  /** POSTs a JSON body to the handler, as the element does. */
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The sandbox, a client of it, and the handler on node:http: a merchant's whole backend. */
+export async function startBackend(
+  options: Partial<PaymentLinkHandlerOptions> = {},
+  clientOptions: Partial<AlmaraPayClientOptions> = {},
+): Promise<Backend> {
+  const sandbox = await startSandbox();
+  const client = sandboxClient(sandbox, clientOptions);
+  const errors: unknown[] = [];
+  const handler = createPaymentLinkHandler({
+    client,
+    shortCode: SANDBOX_SHORT_CODE,
+    redirectionSite: THANKS,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  const server = await listen(createServer(toNodeHandler(handler)));
+  const url = `${server.url}/api/payment-link`;
+  return {
+    url,
+    sandbox,
+    client,
+    errors,
+    post: (body, headers = {}) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    close: async () => {
+      await server.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export interface ErrorJson {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export const readJson = async <T>(response: Response): Promise<T> => (await response.json()) as T;

@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
 import { demoServer } from './scripts/vite-plugin-demo.js';
 
@@ -52,7 +53,13 @@ export default defineConfig({
     strictPort: true,
     headers: { 'Content-Security-Policy': "default-src 'self'" },
   },
-  plugins: [minifyStyles, foldTemplateWhitespace, demoServer()],
+  plugins: [
+    minifyStyles,
+    foldTemplateWhitespace,
+    demoServer(),
+    // The Vue demo: <almara-pay-link> is the element, not a Vue component.
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'almara-pay-link' } } }),
+  ],
   build: {
     outDir: '../dist/cdn',
     emptyOutDir: true,

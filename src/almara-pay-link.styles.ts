@@ -1,6 +1,9 @@
 import { unsafeCSS } from 'lit';
 
 /*
+ * Sizes are in em, not rem: a theme that sets `html { font-size: 62.5% }` (WordPress's do)
+ * must not shrink the fields below a comfortable touch size.
+ *
  * Looks are steered by `--almara-pay-link-*` custom properties, each read once into a
  * private `--_*` variable with its fallback, so the rules never repeat a fallback and the
  * dark scheme only swaps fallbacks. Every byte here ships in the CDN file: rules are few
@@ -19,10 +22,10 @@ export const styles = unsafeCSS(`
     --_field-bg: var(--almara-pay-link-field-background, #fff);
     --_border: var(--almara-pay-link-border, #b8c0c8);
     --_error: var(--almara-pay-link-error, #b3261e);
-    --_radius: var(--almara-pay-link-radius, 0.625rem);
-    --_space: var(--almara-pay-link-spacing, 1rem);
+    --_radius: var(--almara-pay-link-radius, 0.625em);
+    --_space: var(--almara-pay-link-spacing, 1em);
     display: block;
-    max-width: 34rem;
+    max-width: 34em;
     container-type: inline-size;
     color-scheme: light dark;
     color: var(--_text);
@@ -63,7 +66,7 @@ export const styles = unsafeCSS(`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.5);
   }
-  @container (min-width: 26rem) {
+  @container (min-width: 26em) {
     .names {
       grid-template-columns: 1fr 1fr;
     }
@@ -76,7 +79,7 @@ export const styles = unsafeCSS(`
     flex-wrap: wrap;
     justify-content: space-between;
     align-items: baseline;
-    gap: 0 1rem;
+    gap: 0 1em;
     padding-bottom: var(--_space);
     border-bottom: 1px solid var(--_border);
     font-weight: 600;
@@ -88,7 +91,7 @@ export const styles = unsafeCSS(`
   }
   .field {
     display: grid;
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   label {
     font-weight: 600;
@@ -102,9 +105,9 @@ export const styles = unsafeCSS(`
   button,
   a {
     width: 100%;
-    min-height: 3rem;
+    min-height: 3em;
     margin: 0;
-    padding: 0.625rem 0.75rem;
+    padding: 0.625em 0.75em;
     /* At least 16px, or phones zoom into the field. */
     font: inherit;
     font-size: max(1rem, 1em);
@@ -140,7 +143,7 @@ export const styles = unsafeCSS(`
     display: none;
   }
   .form-error {
-    padding: 0.625rem 0.75rem;
+    padding: 0.625em 0.75em;
     border: 1px solid;
     border-radius: var(--_radius);
   }
@@ -149,7 +152,7 @@ export const styles = unsafeCSS(`
     display: flex;
     justify-content: center;
     align-items: center;
-    gap: 0.625rem;
+    gap: 0.625em;
     /* Transparent, so that it shows in forced-colors mode. */
     border-color: transparent;
     color: var(--_on-accent);

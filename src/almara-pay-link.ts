@@ -85,9 +85,9 @@ const LOCAL_ERRORS: Record<string, keyof Strings> = {
  * @cssprop [--almara-pay-link-background=#ffffff] - The form's background.
  * @cssprop [--almara-pay-link-field-background=#ffffff] - The inputs' background.
  * @cssprop [--almara-pay-link-border=#b8c0c8] - Borders of the form and inputs.
- * @cssprop [--almara-pay-link-radius=0.625rem] - Corner radius of inputs and button.
+ * @cssprop [--almara-pay-link-radius=0.625em] - Corner radius of inputs and button.
  * @cssprop [--almara-pay-link-font=inherit] - Font family; the page's by default.
- * @cssprop [--almara-pay-link-spacing=1rem] - The space unit between and around fields.
+ * @cssprop [--almara-pay-link-spacing=1em] - The space unit between and around fields.
  * @cssprop [--almara-pay-link-error=#b3261e] - Error text and invalid borders.
  *
  * @attr {"idle" | "submitting" | "redirecting" | "error"} state - Read-only: where the submission is, for styling.

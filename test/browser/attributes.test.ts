@@ -169,4 +169,19 @@ describe('attributes and properties', () => {
     const el = page.querySelector('almara-pay-link')!;
     expect(getComputedStyle(input(el, 'firstName')!).fontFamily).to.equal('serif');
   });
+
+  it('keeps fields touch-sized under a theme that shrinks rem (html { font-size: 62.5% })', async () => {
+    document.documentElement.style.fontSize = '62.5%';
+    try {
+      const page = await fixture<HTMLDivElement>(
+        html`<div style="font-size: 16px"><almara-pay-link endpoint="/api/pay"></almara-pay-link></div>`,
+      );
+      const el = page.querySelector('almara-pay-link')!;
+      expect(input(el, 'firstName')!.getBoundingClientRect().height).to.be.at.least(44);
+      expect(button(el).getBoundingClientRect().height).to.be.at.least(44);
+      expect(getComputedStyle(input(el, 'firstName')!).fontSize).to.equal('16px');
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
 });

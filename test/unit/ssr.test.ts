@@ -16,3 +16,16 @@ describe('importing the package in Node (server rendering)', () => {
     assert.equal(registry?.get('almara-pay-link'), undefined);
   });
 });
+
+describe('importing the React wrapper in Node (Next.js)', () => {
+  it('does not throw, gives a React component and defines nothing', async () => {
+    const { AlmaraPayLink } = await import('almara-pay-link/react');
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    // Rendered on the server as the bare tag, for the browser to upgrade.
+    const html = renderToString(createElement(AlmaraPayLink, { endpoint: '/api/payment-link', amount: 1500 }));
+    assert.match(html, /^<almara-pay-link/);
+    const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements;
+    assert.equal(registry?.get('almara-pay-link'), undefined);
+  });
+});

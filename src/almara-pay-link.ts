@@ -44,6 +44,12 @@ const AUTOCOMPLETE: Record<PayerField, string> = {
   description: 'off',
 };
 
+/**
+ * Request schemas by amount bounds, shared by every element on the page: making one is
+ * the costliest part of a first render on a slow phone, and most pages use one or two.
+ */
+const SCHEMAS = new Map<string, ReturnType<typeof createPaymentRequestSchema>>();
+
 /** The messages for the failures the element words itself. */
 const LOCAL_ERRORS: Record<string, keyof Strings> = {
   network_error: 'networkError',
@@ -213,7 +219,6 @@ export class AlmaraPayLink extends LitElement {
   #idempotency?: { key: string; body: string };
   /** Bumped by `reset()`, so that a submission it interrupted cannot act on its answer. */
   #generation = 0;
-  #schema?: { bounds: string; schema: ReturnType<typeof createPaymentRequestSchema> };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -306,9 +311,8 @@ export class AlmaraPayLink extends LitElement {
   #validate(): { request?: PaymentRequest; fieldErrors: FieldMessages; misconfigured: boolean } {
     const bounds = this.#bounds;
     const boundsKey = JSON.stringify(bounds);
-    if (this.#schema?.bounds !== boundsKey) {
-      this.#schema = { bounds: boundsKey, schema: createPaymentRequestSchema(bounds) };
-    }
+    let schema = SCHEMAS.get(boundsKey);
+    if (!schema) SCHEMAS.set(boundsKey, (schema = createPaymentRequestSchema(bounds)));
     const raw: Record<string, unknown> = {
       isAmountSpecified: true,
       amount: this.#amount(),
@@ -320,7 +324,7 @@ export class AlmaraPayLink extends LitElement {
     for (const field of ['accountReference', 'paymentType', 'redirectionSite'] as const) {
       if (this[field]) raw[field] = this[field];
     }
-    const parsed = this.#schema.schema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     const fieldErrors: FieldMessages = {};
     let misconfigured = !this.endpoint;
     if (!parsed.success) {

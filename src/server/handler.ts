@@ -25,6 +25,7 @@ import { PaymentLinkError } from './payment-link-error.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { createRedirectPolicy, isRedirectAllowed } from './redirects.js';
+import { serverStrings } from './server-strings.js';
 import { upstreamAnswer } from './upstream-answer.js';
 
 /** A Fetch API handler; the context is optional and filled in by `toNodeHandler`. */
@@ -98,7 +99,9 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     if (limiter) {
       const wait = limiter.hit(request, context);
       if (wait)
-        return errorAnswer(429, 'rate_limited', strings.serverError, undefined, { 'Retry-After': String(wait) });
+        return errorAnswer(429, 'rate_limited', serverStrings[language].tooManyRequests, undefined, {
+          'Retry-After': String(wait),
+        });
     }
     const type = request.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return errorAnswer(415, 'unsupported_media_type', strings.misconfigured);

@@ -198,7 +198,9 @@ describe('handler: options', () => {
       assert.equal((await backend.post(elementBody())).status, 200);
       const third = await backend.post(elementBody());
       assert.equal(third.status, 429);
-      assert.equal((await readJson<ErrorJson>(third)).error.code, 'rate_limited');
+      const { error } = await readJson<ErrorJson>(third);
+      assert.equal(error.code, 'rate_limited');
+      assert.equal(error.message, 'Too many attempts. Please wait a moment and try again.');
       assert.ok(Number(third.headers.get('Retry-After')) > 0);
       assert.equal(backend.sandbox.calls.create, 2);
     } finally {

@@ -52,6 +52,9 @@ export default defineConfig({
     port: Number(process.env['PORT'] || 5173),
     strictPort: true,
     headers: { 'Content-Security-Policy': "default-src 'self'" },
+    // No hot reload: when its socket drops (the payer leaves for the payment page), Vite's
+    // client pings through a blob: worker, which the pages' strict policy rightly blocks.
+    hmr: false,
   },
   plugins: [
     minifyStyles,

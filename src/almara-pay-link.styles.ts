@@ -20,7 +20,7 @@ export const styles = unsafeCSS(`
     --_muted: var(--almara-pay-link-muted, #59636e);
     --_bg: var(--almara-pay-link-background, #fff);
     --_field-bg: var(--almara-pay-link-field-background, #fff);
-    --_border: var(--almara-pay-link-border, #b8c0c8);
+    --_border: var(--almara-pay-link-border, #868f99);
     --_error: var(--almara-pay-link-error, #b3261e);
     --_radius: var(--almara-pay-link-radius, 0.625em);
     --_space: var(--almara-pay-link-spacing, 1em);
@@ -44,7 +44,7 @@ export const styles = unsafeCSS(`
       --_muted: var(--almara-pay-link-muted, #a4aeb9);
       --_bg: var(--almara-pay-link-background, #15191e);
       --_field-bg: var(--almara-pay-link-field-background, #1d2228);
-      --_border: var(--almara-pay-link-border, #46505b);
+      --_border: var(--almara-pay-link-border, #6b7683);
       --_error: var(--almara-pay-link-error, #ffb4a9);
     }
   }
@@ -114,14 +114,16 @@ export const styles = unsafeCSS(`
     color: inherit;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    outline: 0 solid color-mix(in srgb, var(--_accent) 40%, transparent);
+    /* A solid ring in the accent, off the edge: visible on the accent button too. */
+    outline: 0 solid var(--_accent);
+    outline-offset: 2px;
   }
   input {
     background: var(--_field-bg);
     appearance: none;
   }
   :focus-visible {
-    outline-width: 3px;
+    outline-width: 2px;
   }
   input:focus-visible {
     border-color: var(--_accent);
@@ -161,10 +163,6 @@ export const styles = unsafeCSS(`
     text-decoration: none;
     cursor: pointer;
   }
-  button:hover,
-  a:hover {
-    filter: brightness(1.08);
-  }
   button[aria-busy='true']::before {
     content: '';
     width: 1em;
@@ -179,5 +177,9 @@ export const styles = unsafeCSS(`
       transform: rotate(1turn);
     }
   }
-
+  @media (prefers-reduced-motion: reduce) {
+    ::before {
+      animation: none;
+    }
+  }
 `);

@@ -77,7 +77,7 @@ const LOCAL_ERRORS: Record<string, keyof Strings> = {
  * @csspart field - One field: label, input, hint and error.
  * @csspart label - A field's label.
  * @csspart input - A field's input.
- * @csspart hint - The help text under a label (the phone field's).
+ * @csspart hint - The help text under a label: the phone field's wallets, the amount field's currency.
  * @csspart error - A field's error message, and the message about the whole form.
  * @csspart form-error - The message about the whole form only.
  * @csspart status - The progress message ("Creating your payment link…").
@@ -217,6 +217,7 @@ export class AlmaraPayLink extends LitElement {
   #status = '';
   #continueUrl = '';
   #idempotency?: { key: string; body: string };
+  #emitting = false;
   /** Bumped by `reset()`, so that a submission it interrupted cannot act on its answer. */
   #generation = 0;
 
@@ -280,7 +281,7 @@ export class AlmaraPayLink extends LitElement {
   }
 
   get #busy(): boolean {
-    return this.#state === 'submitting' || this.#state === 'redirecting';
+    return this.#emitting || this.#state === 'submitting' || this.#state === 'redirecting';
   }
 
   get #bounds(): AmountBounds {
@@ -360,7 +361,11 @@ export class AlmaraPayLink extends LitElement {
       });
       return;
     }
-    if (!this.#emit(SUBMIT_EVENT, { request } satisfies AlmaraPayLinkSubmitDetail, true)) return;
+    // Busy already while the submit event runs: a listener that calls submit() gets nowhere.
+    this.#emitting = true;
+    const proceed = this.#emit(SUBMIT_EVENT, { request } satisfies AlmaraPayLinkSubmitDetail, true);
+    this.#emitting = false;
+    if (!proceed) return;
 
     // Same data, same key: trying again by hand must not create a second payment.
     const body = JSON.stringify(request);
@@ -389,22 +394,19 @@ export class AlmaraPayLink extends LitElement {
     if (generation !== this.#generation) return;
     if (!result.ok) {
       this.#fail(result);
-    } else if (!go) {
-      // The merchant keeps the payer here; the link stays one click away.
-      this.#continueUrl = result.url;
-      this.#status = '';
-      this.#setState('idle');
-    } else if (this.target !== '_blank') {
+    } else if (this.target !== '_blank' && go) {
       this.#status = strings.redirecting;
       this.#setState('redirecting');
       this.navigator.assign(result.url, this.target);
     } else {
-      // The payment page opened beside this one; this page stays usable, with a way back
-      // in. A blocked popup leaves only that link, which the payer's click will open.
+      // The merchant keeps the payer here, or the payment page opened beside this one (a
+      // blocked popup opened nothing): the link stays one click away, and takes the focus
+      // so that a screen reader says it appeared.
+      if (go && pending) pending.location.href = result.url;
       this.#continueUrl = result.url;
       this.#status = '';
-      if (pending) pending.location.href = result.url;
       this.#setState('idle');
+      this.#focus('[part=continue]');
     }
   }
 
@@ -439,7 +441,12 @@ export class AlmaraPayLink extends LitElement {
 
   #focusFirst(errors: FieldMessages): void {
     const first = payerFields.find((field) => errors[field]);
-    if (first) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#' + first)?.focus());
+    if (first) this.#focus('#' + first);
+  }
+
+  /** Focuses what `selector` finds once the pending render is done. */
+  #focus(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   #onPageShow = (event: PageTransitionEvent): void => {
@@ -503,7 +510,7 @@ export class AlmaraPayLink extends LitElement {
         <button part="button" ?disabled=${this.disabled} aria-disabled=${busy || nothing} aria-busy=${busy}>
           ${
             this.submitLabel ||
-            (amount! > 0 && hasAtMostTwoDecimals(amount!) ? strings.pay(this.#format(amount!)) : strings.payNoAmount)
+            strings.pay(amount! > 0 && hasAtMostTwoDecimals(amount!) ? this.#format(amount!) : '').trim()
           }
         </button>
         ${
@@ -519,8 +526,8 @@ export class AlmaraPayLink extends LitElement {
   }
 
   #renderField(name: PayerField, strings: Strings, error: string): TemplateResult {
-    // Which wallets work. The currency of a typed amount shows on the button as it is typed.
-    const hint = name === 'phoneNumber' && strings.phoneHint;
+    // Which wallets work; which currency an amount is in.
+    const hint = name === 'phoneNumber' ? strings.phoneHint : name === 'amount' && (this.currency || 'KES');
     const describedBy = [hint && name + '-hint', error && name + '-error'].filter(Boolean).join(' ');
     return html`<div part="field" class="field">
       <label part="label" for=${name}>${strings[name]}</label>

@@ -3,13 +3,18 @@
  */
 
 /**
- * The number a payer meant, or `undefined` for an empty field and `NaN` for text
- * that is no amount. Grouping commas and spaces are accepted ("1,500", "1 500");
- * the decimal separator is the point, as on Kenyan receipts and M-Pesa messages.
+ * The number a payer meant, or `undefined` for an empty field and `NaN` for text that is
+ * no amount. Thousands may be grouped with commas or spaces, but only in threes ("1,500",
+ * "1 500", "12,500.50"): "15,00" or "1.500,00" is a payer used to decimal commas, and
+ * reading it as 1500 would charge them a hundred times too much. The decimal separator is
+ * the point, as on Kenyan receipts and M-Pesa messages.
  */
 export function parseAmount(text: string): number | undefined {
-  const compact = text.replace(/[\s,_]/g, '');
-  if (compact) return /^(\d+\.?\d*|\.\d+)$/.test(compact) ? Number(compact) : Number.NaN;
+  const trimmed = text.trim().replace(/[\u00a0\u202f]/g, ' ');
+  if (!trimmed) return undefined;
+  return /^(\d+|\d{1,3}([, ]\d{3})+)?(\.\d*)?$/.test(trimmed) && /\d/.test(trimmed)
+    ? Number(trimmed.replace(/[, ]/g, ''))
+    : Number.NaN;
 }
 
 /** True when `amount` has at most two decimal places, as money does. */
@@ -17,6 +22,8 @@ export function hasAtMostTwoDecimals(amount: number): boolean {
   return Number.isFinite(amount) && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
 }
 
+// Bounded: on a server the currency may come from a request, and each is a formatter.
+const MAX_FORMATS = 32;
 const formats = new Map<string, Intl.NumberFormat>();
 
 /**
@@ -42,6 +49,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
       // An unknown currency code must not break the form: show the number plainly.
       return `${currency} ${amount}`;
     }
+    if (formats.size >= MAX_FORMATS) formats.clear();
     formats.set(key, format);
   }
   return format.format(amount);

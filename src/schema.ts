@@ -49,10 +49,11 @@ const text = (required: boolean, max: number) =>
     z.refine((value) => value.length <= max, key('tooLong')),
   );
 
-// Something, an @, then a domain with at least one dot and a TLD of two letters or more:
-// what catches the typos payers make (no @, "gmail" without ".com", a space) without
-// refusing real addresses that stricter patterns do.
-const EMAIL = /^[^\s@]+@([^\s@.]+\.)+[^\s@.]{2,}$/;
+// zod's own email rule (the one full zod's z.email() applies, as the sandbox does): an ASCII
+// local part without leading or doubled dots, a domain of letters, digits and hyphens, a
+// TLD of two letters or more. One rule on both sides, so that no address the element lets
+// through is refused further on with a vaguer message.
+const EMAIL = /^(?!\.)(?!.*\.\.)([\w'+\-.]*)[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
 
 const isWebUrl = (value: string) => {
   try {

@@ -62,17 +62,19 @@ function TreeFund() {
             setProblem(event.detail.message);
           }}
         />
-        {link && (
-          <div className="notice success" role="status">
-            <strong>Your payment link is ready.</strong> Link <code>{link.id}</code> for KES {link.request.amount}: use
-            “Continue to payment” above when you are ready.
-          </div>
-        )}
-        {problem && (
-          <p className="notice" role="alert">
-            {problem}
-          </p>
-        )}
+        {/* Live regions stay mounted and only their text changes: one inserted with its
+            text is often not announced. */}
+        <div className={link ? 'notice success' : undefined} role="status">
+          {link && (
+            <>
+              <strong>Your payment link is ready.</strong> Link <code>{link.id}</code> for KES {link.request.amount}:
+              use “Continue to payment” above when you are ready.
+            </>
+          )}
+        </div>
+        <p className={problem ? 'notice' : undefined} role="alert">
+          {problem}
+        </p>
       </div>
     </article>
   );

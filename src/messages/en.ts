@@ -9,7 +9,6 @@ export const en: Strings = {
   amount: 'Amount',
   description: 'Description',
   pay: (amount) => `Pay ${amount}`,
-  payNoAmount: 'Pay',
   submitting: 'Creating your payment link…',
   redirecting: 'Taking you to the payment page…',
   continueToPayment: 'Continue to payment',

@@ -11,10 +11,8 @@ export interface Strings {
   phoneHint: string;
   amount: string;
   description: string;
-  /** The button when the amount is known. */
+  /** The button: with the amount once it is known, with `''` (trimmed) before. */
   pay: (amount: string) => string;
-  /** The button while the payer has not typed a valid amount yet. */
-  payNoAmount: string;
   submitting: string;
   redirecting: string;
   continueToPayment: string;

@@ -9,7 +9,6 @@ export const sw: Strings = {
   amount: 'Kiasi',
   description: 'Maelezo',
   pay: (amount) => `Lipa ${amount}`,
-  payNoAmount: 'Lipa',
   submitting: 'Tunaunda kiungo chako cha malipo…',
   redirecting: 'Tunakupeleka kwenye ukurasa wa malipo…',
   continueToPayment: 'Endelea na malipo',

@@ -32,10 +32,25 @@ describe('accessibility', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('announces progress and errors through live regions', async () => {
-    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay"></almara-pay-link>`);
-    expect(el.shadowRoot!.querySelector('[part=status]')!.getAttribute('role')).to.equal('status');
-    expect(el.shadowRoot!.querySelector('[part~=form-error]')!.getAttribute('role')).to.equal('alert');
+  it('announces progress and errors through live regions that are there from the start', async () => {
+    let answer!: (response: Response) => void;
+    stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const { el } = await mount(
+      html`<almara-pay-link endpoint="/api/pay" amount="5" description="x"></almara-pay-link>`,
+    );
+    const status = el.shadowRoot!.querySelector('[part=status]')!;
+    const alert = el.shadowRoot!.querySelector('[part~=form-error]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    await fillPayer(el);
+    button(el).click();
+    await el.updateComplete;
+    expect(status.textContent).to.equal('Creating your payment link…');
+    answer(jsonResponse(400, { error: { code: 'refused', message: 'Refused.' } }));
+    await until(() => alert.textContent === 'Refused.');
+    // The same nodes: a region inserted with its text is often not announced.
+    expect(el.shadowRoot!.querySelector('[part=status]')).to.equal(status);
+    expect(el.shadowRoot!.querySelector('[part~=form-error]')).to.equal(alert);
   });
 
   it('can be filled and sent with the keyboard alone: Enter in a field submits', async () => {

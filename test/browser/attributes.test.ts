@@ -32,6 +32,14 @@ describe('attributes and properties', () => {
     expect(attrs('amount')).to.deep.equal(['text', 'transaction-amount', 'decimal']);
   });
 
+  it('says which currency a typed amount is in, and which wallets the phone number is for', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay" currency="USD"></almara-pay-link>`);
+    expect(input(el, 'amount')!.getAttribute('aria-describedby')).to.equal('amount-hint');
+    expect(text(shadow(el).getElementById('amount-hint'))).to.equal('USD');
+    expect(input(el, 'phoneNumber')!.getAttribute('aria-describedby')).to.equal('phoneNumber-hint');
+    expect(text(shadow(el).getElementById('phoneNumber-hint'))).to.equal('M-Pesa or Airtel Money');
+  });
+
   it('prefills the payer fields from attributes, and the payer can still change them', async () => {
     const { el } = await mount(
       html`<almara-pay-link
@@ -92,7 +100,14 @@ describe('attributes and properties', () => {
     expect(fetch.requests).to.have.length(0);
   });
 
-  it('sends credentials, timeout-bound requests and extra headers as configured', async () => {
+  it('reads timeout from its attribute', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay" timeout="2500"></almara-pay-link>`);
+    expect(el.timeout).to.equal(2500);
+    const defaults = await mount(html`<almara-pay-link endpoint="/api/pay"></almara-pay-link>`);
+    expect(defaults.el.timeout).to.equal(15000);
+  });
+
+  it('sends credentials and extra headers as configured', async () => {
     const fetch = stubFetch(() => jsonResponse(200, { url: 'https://pay.example/l/1', id: '1' }));
     const { el } = await mount(
       html`<almara-pay-link
@@ -109,7 +124,6 @@ describe('attributes and properties', () => {
     expect(fetch.requests[0]!.url).to.equal('https://shop.example/api/pay');
     expect(fetch.requests[0]!.credentials).to.equal('include');
     expect(fetch.requests[0]!.headers['x-csrf-token']).to.equal('tok');
-    expect(el.timeout).to.equal(15000);
   });
 
   it('exposes its state as an attribute for styling', async () => {

@@ -121,6 +121,8 @@ describe('submission', () => {
     expect(text(continueLink)).to.equal('Continue to payment');
     expect(continueLink.href).to.equal(link.url);
     expect(el.getAttribute('state')).to.equal('idle');
+    // It takes the focus, so that a screen reader says it appeared.
+    await until(() => shadow(el).activeElement === continueLink);
   });
 
   it('navigates the top-level page for target=_top', async () => {
@@ -193,6 +195,17 @@ describe('submission', () => {
     await oneEvent(el, 'almara-pay-link-success');
     el.submit();
     await el.updateComplete;
+    expect(fetch.requests).to.have.length(1);
+  });
+
+  it('gives one request when a submit listener calls submit() again', async () => {
+    const fetch = stubFetch(() => jsonResponse(200, link));
+    const { el } = await fixedProduct();
+    await fillPayer(el);
+    el.addEventListener('almara-pay-link-submit', () => {
+      el.submit();
+    });
+    await submitAndWaitFor(el, 'almara-pay-link-success');
     expect(fetch.requests).to.have.length(1);
   });
 

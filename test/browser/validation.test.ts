@@ -122,6 +122,9 @@ describe('validation', () => {
     expect(errorOf(el, 'amount')).to.equal('Use at most two decimal places.');
     await type(el, 'amount', 'ten');
     expect(errorOf(el, 'amount')).to.equal('Enter an amount like 1500.');
+    // A decimal comma is no thousands separator: "1500,00" is refused, not read as 150000.
+    await type(el, 'amount', '1500,00');
+    expect(errorOf(el, 'amount')).to.equal('Enter an amount like 1500.');
     await type(el, 'amount', '5,000');
     expect(errorOf(el, 'amount')).to.equal('');
   });

@@ -12,6 +12,15 @@ describe('parseAmount', () => {
     assert.equal(parseAmount('0.5'), 0.5);
     assert.equal(parseAmount('.5'), 0.5);
     assert.equal(parseAmount('250000'), 250000);
+    assert.equal(parseAmount('12,500.50'), 12500.5);
+    assert.equal(parseAmount('1,234,567'), 1234567);
+    assert.equal(parseAmount('1\u00a0500'), 1500);
+    assert.equal(parseAmount('1500.'), 1500);
+  });
+  it('refuses commas that are not thousands groups: a decimal comma must not pay 100 times more', () => {
+    for (const text of ['15,00', '100,50', '1.500,00', '1,5', '12,34,567', ',500', '1,500,', '1 5', '.']) {
+      assert.ok(Number.isNaN(parseAmount(text)), text);
+    }
   });
   it('tells an empty field from text that is no amount', () => {
     assert.equal(parseAmount(''), undefined);

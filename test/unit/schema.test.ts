@@ -75,10 +75,24 @@ describe('the request schema', () => {
   });
 
   it('refuses malformed email addresses and phone numbers', () => {
-    for (const email of ['w@example', 'w example.com', 'w@@example.com', 'w@example.c', '@example.com']) {
+    for (const email of [
+      'w@example',
+      'w example.com',
+      'w@@example.com',
+      'w@example.c',
+      '@example.com',
+      'a..b@example.com',
+      '.a@example.com',
+      'first%last@example.com',
+      'jöse@example.com',
+      'x@example.c0m',
+    ]) {
       assert.equal(issues({ ...valid, emailAddress: email }).emailAddress, 'emailInvalid', email);
     }
     assert.equal(issues({ ...valid, phoneNumber: '0812 345 678' }).phoneNumber, 'phoneInvalid');
+    for (const email of ['w@example.com', 'first.last+tag@sub.example.co.ke', "o'neil@example.ke", 'W@EXAMPLE.COM']) {
+      assert.deepEqual(issues({ ...valid, emailAddress: email }), {}, email);
+    }
   });
 
   it('checks the amount: a number, positive, within bounds, at most two decimals', () => {

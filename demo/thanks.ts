@@ -1,7 +1,9 @@
 // The thank-you page: Almara sends the payer back here with the link's id in the query
-// (assumption A7 of src/server/almara-api.ts: `paymentLinkId`). The page never trusts the
+// (assumption A7, `REDIRECT_ID_PARAM`; the statuses are A6). The page never trusts the
 // query for what was paid: it asks the shop's backend, which reads the link from Almara.
 import { formatMoney } from '../src/money.js';
+// The assumptions' constants, from the module that imports nothing: no zod on this page.
+import { isKnownPaymentLinkStatus, REDIRECT_ID_PARAM, type PaymentLinkStatus } from '../src/server/almara-constants.js';
 
 interface PaymentStatus {
   id: string;
@@ -11,7 +13,8 @@ interface PaymentStatus {
   status?: string;
 }
 
-const STATUS_TEXT: Record<string, { title: string; badge: string }> = {
+// Typed by the statuses of A6: a status added there is a type error here until it has words.
+const STATUS_TEXT: Record<PaymentLinkStatus, { title: string; badge: string }> = {
   paid: { title: 'Thank you! Your payment is complete.', badge: 'Paid' },
   pending: { title: 'Your payment is not confirmed yet.', badge: 'Pending' },
 };
@@ -25,7 +28,7 @@ function showProblem(message: string): void {
 }
 
 async function show(): Promise<void> {
-  const id = new URLSearchParams(location.search).get('paymentLinkId');
+  const id = new URLSearchParams(location.search).get(REDIRECT_ID_PARAM);
   if (!id) {
     showProblem('This page is where the payment page sends you back to after paying.');
     return;
@@ -38,7 +41,7 @@ async function show(): Promise<void> {
     return;
   }
   const payment = (await response.json()) as PaymentStatus;
-  const known = STATUS_TEXT[payment.status ?? ''];
+  const known = isKnownPaymentLinkStatus(payment.status) ? STATUS_TEXT[payment.status] : undefined;
   byId('receipt-title').textContent = known?.title ?? 'Your payment';
   byId('amount').textContent =
     payment.amount === undefined ? '' : formatMoney(payment.amount, payment.currency ?? 'KES', 'en-KE');

@@ -40,6 +40,16 @@ export function prepare(input: PaymentRequest): PaymentRequest {
   return { ...input, description: item.description };
 }
 
+/** A path segment decoded; `undefined` for none, or for a broken encoding (`%E0`): no such payment. */
+function decodeId(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface DemoBackendOptions {
   /** Where the shop is served, e.g. `http://localhost:5173`. */
   origin: string;
@@ -103,8 +113,8 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (pathname === '/api/payment-link') return handler(request);
-      const id = /^\/api\/payment-link\/([^/]+)$/.exec(pathname)?.[1];
-      if (id && request.method === 'GET') return status(decodeURIComponent(id));
+      const id = decodeId(/^\/api\/payment-link\/([^/]+)$/.exec(pathname)?.[1]);
+      if (id && request.method === 'GET') return status(id);
       return Response.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404 });
     },
   };

@@ -10,8 +10,13 @@
 const KENYA = '254';
 /** Safaricom and Airtel subscriber numbers: 9 digits after the country code, starting 7 or 1. */
 const KENYAN_SUBSCRIBER = /^[17]\d{8}$/;
-/** E.164 allows at most 15 digits; fewer than 8 is no real number. */
-const INTERNATIONAL = /^[1-9]\d{7,14}$/;
+/**
+ * A country code and a number, as digits: at most 15 (E.164), at least 10, and 11 for the
+ * codes 1 and 7, whose numbers all have 10 digits after the code. That floor also tells a
+ * number this function already returned for "+44 …" apart from a Kenyan number mistyped
+ * without its 0 (which starts with 7 or 1 and is shorter).
+ */
+const INTERNATIONAL = /^(?![17])[1-9]\d{9,14}$|^[17]\d{10,14}$/;
 /** Separators people type or paste: spaces (also non-breaking), dashes, dots, slashes, brackets. */
 const SEPARATORS = /[\s\-./()]/g;
 
@@ -36,5 +41,8 @@ export function normalizePhone(input: string): string | null {
   if (international) return INTERNATIONAL.test(text) ? text : null;
 
   const subscriber = text.replace(/^0(?=\d{9}$)/, '');
-  return KENYAN_SUBSCRIBER.test(subscriber) ? KENYA + subscriber : null;
+  if (KENYAN_SUBSCRIBER.test(subscriber)) return KENYA + subscriber;
+  // Digits that already carry a country code: what this returned for a "+" number, which
+  // the server checks again. It must come back unchanged.
+  return INTERNATIONAL.test(text) ? text : null;
 }

@@ -4,6 +4,8 @@
  * Bearer token.
  */
 import type { AlmaraCredentials } from '../server/almara-api.js';
+import { readLimitedText } from '../server/read-body.js';
+import { SANDBOX_MAX_BODY_BYTES } from './defaults.js';
 import type { LinkStore, SandboxLink } from './links.js';
 import type { TokenIssuer } from './tokens.js';
 import { createBodySchema, fieldErrors, tokenRequestSchema, updateBodySchema } from './validate.js';
@@ -22,12 +24,30 @@ export function apiError(status: number, code: string, message: string, errors?:
   return Response.json(errors ? { code, message, errors } : { code, message }, { status });
 }
 
+/** The body as text, within the limit: the text, or the answer to give instead (413, 400). */
+export async function limitedBody(
+  request: Request,
+): Promise<{ ok: true; text: string } | { ok: false; response: Response }> {
+  let text: string | null;
+  try {
+    text = await readLimitedText(request, SANDBOX_MAX_BODY_BYTES);
+  } catch {
+    return { ok: false, response: apiError(400, 'invalid_body', 'The body is not UTF-8') };
+  }
+  if (text === null) {
+    return { ok: false, response: apiError(413, 'payload_too_large', `At most ${SANDBOX_MAX_BODY_BYTES} bytes`) };
+  }
+  return { ok: true, text };
+}
+
 async function jsonBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   if (!request.headers.get('Content-Type')?.toLowerCase().startsWith('application/json')) {
     return { ok: false, response: apiError(415, 'unsupported_media_type', 'Send application/json') };
   }
+  const read = await limitedBody(request);
+  if (!read.ok) return read;
   try {
-    return { ok: true, body: JSON.parse(await request.text()) as unknown };
+    return { ok: true, body: JSON.parse(read.text) as unknown };
   } catch {
     return { ok: false, response: apiError(400, 'invalid_json', 'The body is not JSON') };
   }

@@ -33,12 +33,18 @@ export class SandboxFaults {
 
   /** The next `count` API calls (of `route` only, if given) answer `status` with an error body. */
   failNext(count: number, status = 500, route?: SandboxRoute): void {
-    this.#queue.push({ fault: { type: 'fail', status }, remaining: count, route });
+    this.#enqueue({ type: 'fail', status }, count, route);
   }
 
   /** The next `count` API calls (of `route` only, if given) answer 200 with a body that is not JSON. */
   malformedNext(count = 1, route?: SandboxRoute): void {
-    this.#queue.push({ fault: { type: 'malformed' }, remaining: count, route });
+    this.#enqueue({ type: 'malformed' }, count, route);
+  }
+
+  #enqueue(fault: Fault, count: number, route: SandboxRoute | undefined): void {
+    // Zero (or less) fails nothing: queued, it would still have failed the next call once.
+    if (!(count >= 1)) return;
+    this.#queue.push({ fault, remaining: Math.floor(count), route });
   }
 
   /** Expires every token issued so far: the next call with one answers 401. */

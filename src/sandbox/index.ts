@@ -8,4 +8,4 @@ export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './s
 export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 export { SandboxFaults, type SandboxRoute } from './faults.js';
 export type { SandboxLink } from './links.js';
-export { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
+export { SANDBOX_CREDENTIALS, SANDBOX_MAX_BODY_BYTES, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';

@@ -2,13 +2,13 @@
  * The sandbox's payment links, in memory. A link is `pending` until the payer presses
  * "Simulate payment" on its hosted page, then `paid` (assumption A6).
  */
-import type { PAYMENT_LINK_STATUSES } from '../server/almara-api.js';
+import type { PaymentLinkStatus } from '../server/almara-constants.js';
 import type { CreateBody, UpdateBody } from './validate.js';
 
 export interface SandboxLink extends CreateBody {
   id: string;
   url: string;
-  status: (typeof PAYMENT_LINK_STATUSES)[number];
+  status: PaymentLinkStatus;
   createdAt: string;
   paidAt?: string;
 }

@@ -5,7 +5,7 @@
 import { hasAtMostTwoDecimals, parseAmount } from '../money.js';
 import { ALMARA_PATHS, type AlmaraCredentials } from '../server/almara-api.js';
 import { toNodeHandler, type NodeHandler } from '../server/node-handler.js';
-import { apiError, SandboxApi } from './api.js';
+import { apiError, limitedBody, SandboxApi } from './api.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
 import { FAVICON_SVG } from './favicon.js';
 import { SandboxFaults, type SandboxRoute } from './faults.js';
@@ -57,6 +57,15 @@ const page = (body: string, status = 200) => new Response(body, { status, header
 
 /** A broken body, as a proxy or a crashing upstream might send: truncated JSON. */
 const MALFORMED = '{"id":"pl_broken","url":"https://';
+
+/** A path segment decoded, or '' when its percent-encoding is broken (`%E0`, `%zz`). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -114,7 +123,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (link.status === 'paid') return page(payPage(context, link), 409);
     let amount: number | undefined;
     if (!link.isAmountSpecified) {
-      const form = new URLSearchParams(await request.text());
+      const read = await limitedBody(request);
+      if (!read.ok) return read.response;
+      const form = new URLSearchParams(read.text);
       amount = parseAmount(form.get('amount') ?? '');
       if (amount === undefined || !(amount > 0) || !hasAtMostTwoDecimals(amount)) {
         return page(payPage(context, link, 'Enter an amount like 1500.'), 400);
@@ -130,8 +141,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (pathname !== basePath && !pathname.startsWith(basePath + '/')) return apiError(404, 'not_found', 'Not found');
     const path = pathname.slice(basePath.length) || '/';
     const method = request.method;
+    // '' when the path is not under `prefix/`, or names no id (a malformed `%E0` too): a 404.
     const idAfter = (prefix: string) =>
-      path.startsWith(prefix + '/') ? decodeURIComponent(path.slice(prefix.length + 1)) : '';
+      path.startsWith(prefix + '/') ? decodeSegment(path.slice(prefix.length + 1)) : '';
 
     if (path === ALMARA_PATHS.token && method === 'POST') return apiCall('token', request, () => api.token(request));
     if (path === ALMARA_PATHS.create && method === 'POST') return apiCall('create', request, () => api.create(request));
@@ -150,9 +162,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' },
       });
     }
-    const payId = idAfter('/pay');
-    if (payId && (method === 'GET' || method === 'POST')) {
-      const link = links.get(payId);
+    if (path.startsWith('/pay/') && (method === 'GET' || method === 'POST')) {
+      const link = links.get(idAfter('/pay'));
       if (!link) return page(notFoundPage(context), 404);
       return method === 'GET' ? page(payPage(context, link)) : simulatePayment(request, link);
     }

@@ -20,25 +20,20 @@
  * real API may not. Each guess can be replaced without forking the package:
  * `new AlmaraPayClient({ api: { tokenRequest, parseToken, parseLink, findRequest, updateRequest } })`,
  * or `getToken` to take over the token entirely. docs/server.md lists them for merchants.
+ * The constants among them (A1, A4, A5 paths; A6 statuses; A7 parameter) are defined in
+ * `almara-constants.ts` and re-exported below.
  */
 import * as z from 'zod';
+import { ALMARA_PATHS } from './almara-constants.js';
 
-/** The documented path of Create Payment Link (not an assumption). */
-export const CREATE_PAYMENT_LINK_PATH = '/v1/payment-link/create-payment-link';
-
-/** A1, A4, A5: the paths we assume, relative to the API's base URL. */
-export const ALMARA_PATHS = {
-  token: '/v1/auth/token',
-  create: CREATE_PAYMENT_LINK_PATH,
-  find: '/v1/payment-link/find-payment-link-by-id',
-  update: '/v1/payment-link/update-payment-link',
-} as const;
-
-/** A7: the query parameter carrying the link id when the payer comes back to `redirectionSite`. */
-export const REDIRECT_ID_PARAM = 'paymentLinkId';
-
-/** A6: the statuses we know of. A link may report others; they are passed through as they are. */
-export const PAYMENT_LINK_STATUSES = ['pending', 'paid'] as const;
+export {
+  ALMARA_PATHS,
+  CREATE_PAYMENT_LINK_PATH,
+  isKnownPaymentLinkStatus,
+  PAYMENT_LINK_STATUSES,
+  REDIRECT_ID_PARAM,
+  type PaymentLinkStatus,
+} from './almara-constants.js';
 
 /**
  * A1: what a merchant is given by Almara to obtain tokens. Assumed to be an id and a

@@ -17,7 +17,10 @@ export type AlmaraFailure = 'timeout' | 'network' | 'http' | 'invalid_response' 
 
 export interface AlmaraApiErrorOptions {
   status?: number;
-  /** The start of the response body, for logs. Never contains the token or credentials. */
+  /**
+   * The start of the response body, for logs. Dropped for the token request: its body may
+   * be the token itself (a 2xx answer that is not JSON could be a bare token).
+   */
   detail?: string;
   cause?: unknown;
 }
@@ -34,6 +37,7 @@ export class AlmaraApiError extends Error {
     this.operation = operation;
     this.kind = kind;
     this.status = options.status;
-    this.detail = options.detail;
+    // A last line of defence: whoever builds the error, no token-response text reaches a log.
+    this.detail = operation === 'token' ? undefined : options.detail;
   }
 }

@@ -2,8 +2,9 @@
  * A small client for the Almara Pay payment-link API: create, find by id, update. It
  * owns the access token (one request shared by concurrent calls, reused until shortly
  * before it expires, refreshed once on a 401) and checks what it sends and receives.
- * Only `fetch` is used, so it runs on Node 18+, Deno, Bun and edge runtimes.
+ * Only `fetch` and `AbortSignal.any` are used, so it runs on Node 20+, Deno, Bun and edge runtimes.
  */
+import { isSafePaymentUrl } from '../safe-url.js';
 import {
   CREATE_PAYMENT_LINK_PATH,
   defaultAlmaraApi,
@@ -35,7 +36,7 @@ export interface AlmaraPayClientOptions {
   tokenRefreshMargin?: number;
 }
 
-/** A link just created: its hosted page is known. */
+/** A link just created: its hosted page is known, and safe to send a payer to (`isSafePaymentUrl`). */
 export type CreatedPaymentLink = PaymentLink & { url: string };
 
 export interface CallOptions {
@@ -88,7 +89,12 @@ export class AlmaraPayClient {
     const request: ApiRequest = { method: 'POST', path: CREATE_PAYMENT_LINK_PATH, body: checked.data };
     const link = this.#parseLink('create', await this.#authorized('create', request, options.signal));
     if (!link.url) throw new AlmaraApiError('create', 'invalid_response', 'the created link has no url');
-    return link as CreatedPaymentLink;
+    // The link is for a payer's browser: whoever hands it on (the handler, a merchant's own
+    // code) must never send a payer to `javascript:` or to a look-alike with credentials.
+    if (!isSafePaymentUrl(link.url)) {
+      throw new AlmaraApiError('create', 'invalid_response', 'the link url is not https (nor http on loopback)');
+    }
+    return { ...link, url: link.url };
   }
 
   /** Reads a link back (assumption A4): its status, amount and the rest. */
@@ -143,17 +149,19 @@ export class AlmaraPayClient {
 
   /** The JSON of a 2xx answer; anything else is an error. */
   #successBody(operation: AlmaraOperation, answer: { status: number; text: string }): unknown {
-    const detail = answer.text.slice(0, DETAIL_LENGTH);
+    // Never any text of a token response: a 2xx that is not JSON may be the bare token.
+    const detail = operation === 'token' ? undefined : answer.text.slice(0, DETAIL_LENGTH);
     if (answer.status < 200 || answer.status > 299) {
       throw new AlmaraApiError(operation, 'http', `HTTP ${answer.status}`, { status: answer.status, detail });
     }
     try {
       return JSON.parse(answer.text) as unknown;
     } catch (cause) {
+      // JSON.parse's own message quotes the start of the text, so for a token it is no cause to keep.
       throw new AlmaraApiError(operation, 'invalid_response', 'the answer is not JSON', {
         status: answer.status,
         detail,
-        cause,
+        cause: operation === 'token' ? undefined : cause,
       });
     }
   }

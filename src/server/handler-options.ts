@@ -12,7 +12,9 @@ import type { RateLimitOptions } from './rate-limit.js';
  * The merchant's hook, called with the validated body before the link is created: set
  * the amount and description from the merchant's own catalogue (never trust a price
  * from the browser), add an account reference, or throw a `PaymentLinkError` to refuse.
- * Return the body to send (or nothing, to send `input` as it is, changed or not).
+ * Return the body to send (or nothing, to send `input` as it is, changed or not). What it
+ * returns must pass the shared schema as it is (without amount bounds), already
+ * normalised; anything else is answered with a 500 `configuration_error` and reported.
  */
 export type PrepareHook = (
   input: PaymentRequest,
@@ -42,8 +44,15 @@ export interface PaymentLinkHandlerOptions {
   prepare?: PrepareHook;
   /** Where idempotency keys are remembered. Default: in memory, 10 000 keys. */
   store?: IdempotencyStore;
-  /** How long a key is remembered, in ms. Default 24 hours. */
+  /** How long a key's link (or Almara's refusal of its body) is remembered, in ms. Default 24 hours. */
   idempotencyTtl?: number;
+  /**
+   * How long, in ms, an answer of unknown outcome is repeated to retries with the same key:
+   * Almara did not answer in time (or answered a 2xx that could not be used), so it may
+   * have made the link, and a retry at once could make a second one. After the hold a new
+   * try goes upstream. Default 60 s (longer than the element's retries); 0: no hold.
+   */
+  idempotencyHold?: number;
   /** A per-client budget of requests; off by default. */
   rateLimit?: RateLimitOptions;
   /** Bounds on the amount, on top of the schema's "more than zero, two decimals". */

@@ -9,10 +9,15 @@
  * Every failure is a JSON error body; nothing thrown reaches the browser as a stack.
  */
 import { tables } from '../messages/index.js';
-import { isSafePaymentUrl } from '../safe-url.js';
-import { createPaymentRequestSchema, type PaymentRequest } from '../schema.js';
+import {
+  createPaymentRequestSchema,
+  issuesByField,
+  paymentRequestSchema,
+  type PaymentRequest,
+  type RequestField,
+} from '../schema.js';
 import { AlmaraApiError } from './almara-error.js';
-import { errorAnswer, toResponse, type Answer } from './answer.js';
+import { errorAnswer, toResponse, type Answer, type ErrorBody } from './answer.js';
 import { AlmaraPayClient } from './client.js';
 import type { HandlerContext } from './context.js';
 import { validationAnswer } from './field-messages.js';
@@ -26,7 +31,7 @@ import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { createRedirectPolicy, isRedirectAllowed } from './redirects.js';
 import { serverStrings } from './server-strings.js';
-import { upstreamAnswer } from './upstream-answer.js';
+import { createEffect, upstreamAnswer } from './upstream-answer.js';
 
 /** A Fetch API handler; the context is optional and filled in by `toNodeHandler`. */
 export type PaymentLinkHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
@@ -40,10 +45,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): PaymentLinkHandler {
-  // Typed as required, but a JavaScript caller may still leave it out.
-  const givenShortCode = (options as Partial<PaymentLinkHandlerOptions>).shortCode?.trim();
-  if (!givenShortCode) throw new TypeError('createPaymentLinkHandler: shortCode is required');
-  const shortCode = givenShortCode;
+  const shortCode = requiredShortCode(options);
+  const hold = options.idempotencyHold ?? 60_000;
+  if (!Number.isFinite(hold) || hold < 0) {
+    throw new TypeError('createPaymentLinkHandler: idempotencyHold must be 0 or more (ms)');
+  }
   const client = options.client ?? clientFromOptions(options);
   const origins = createOriginPolicy(options.allowedOrigins, options.allowCredentials);
   const redirects = createRedirectPolicy(options.redirectionSite, options.allowedRedirects);
@@ -53,6 +59,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
   const schema = createPaymentRequestSchema(bounds);
   const runner = new IdempotentRunner(options.store ?? new MemoryIdempotencyStore(), {
     ttlMs: options.idempotencyTtl ?? DAY_MS,
+    holdMs: hold,
   });
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const report =
@@ -69,29 +76,40 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     return errorAnswer(500, 'internal_error', strings.serverError);
   }
 
+  /** The merchant's bug, told to the merchant's logs; the payer reads that the form is not set up. */
+  function misconfigured(problem: string, request: Request): Creation {
+    report(new TypeError(problem), request);
+    return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured) };
+  }
+
   async function createLink(input: PaymentRequest, request: Request): Promise<Creation> {
-    let prepared: PaymentRequest;
+    let returned: unknown;
     try {
-      prepared = (await options.prepare?.(input, request)) ?? input;
+      returned = (await options.prepare?.(input, request)) ?? input;
     } catch (error) {
       return { answer: failureAnswer(error, request) };
     }
-    const redirectionSite = prepared.redirectionSite ?? redirects.fallback;
+    // Checked even without a prepare hook: one may also change `input` in place and return nothing.
+    const checked = checkPrepared(returned);
+    if (typeof checked === 'string') {
+      const what = options.prepare ? 'prepare returned' : 'the body to send is';
+      return misconfigured(`${what} ${checked}; nothing was sent to Almara`, request);
+    }
+    const redirectionSite = checked.redirectionSite ?? redirects.fallback;
     if (!redirectionSite) {
-      report(new TypeError('no redirectionSite: set it in the handler options or in prepare'), request);
-      return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured) };
+      return misconfigured('no redirectionSite: set it in the handler options or in prepare', request);
     }
     try {
-      const link = await client.createPaymentLink({ ...prepared, shortCode, redirectionSite });
-      // The element checks too; a merchant's other clients may not.
-      if (!isSafePaymentUrl(link.url)) {
-        report(new AlmaraApiError('create', 'invalid_response', 'the link url is not https'), request);
-        return { answer: errorAnswer(502, 'upstream_invalid_response', strings.serverError) };
-      }
+      // A link no payer may be sent to (`isSafePaymentUrl`) is the client's invalid_response: a 502.
+      const link = await client.createPaymentLink({ ...checked, shortCode, redirectionSite });
       const created = { url: link.url, id: link.id };
       return { answer: { status: 200, body: created }, link: created };
     } catch (error) {
-      return { answer: failureAnswer(error, request) };
+      const answer = failureAnswer(error, request);
+      const effect = error instanceof AlmaraApiError ? createEffect(error) : 'none';
+      if (effect === 'none') return { answer };
+      const { code, message } = (answer.body as ErrorBody).error;
+      return { answer, keep: { failure: { status: answer.status, code, message }, for: effect } };
     }
   }
 
@@ -173,6 +191,35 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       return toResponse(errorAnswer(500, 'internal_error', strings.serverError), cors);
     }
   };
+}
+
+/**
+ * What `prepare` returned, held to the shared schema (without amount bounds: the price is
+ * the merchant's): the body to send, or what is wrong with it. It must also already be in
+ * the schema's normal form (trimmed, the phone as 2547…), the form the element sends: a
+ * body the schema would still change is one the merchant did not mean to send as it is.
+ */
+function checkPrepared(value: unknown): PaymentRequest | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'no object';
+  const parsed = paymentRequestSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = Object.entries(issuesByField(parsed.error)).map(([field, issue]) => `${field}: ${issue}`);
+    return `a body the shared schema refuses (${issues.join(', ')})`;
+  }
+  const given = value as Record<string, unknown>;
+  const output = parsed.data as Record<string, unknown>;
+  const changed = (Object.keys(paymentRequestSchema.shape) as RequestField[]).filter(
+    (field) => output[field] !== given[field],
+  );
+  if (changed.length > 0) return `a body not in the schema's normal form (${changed.join(', ')})`;
+  return parsed.data;
+}
+
+function requiredShortCode(options: PaymentLinkHandlerOptions): string {
+  // Typed as required, but a JavaScript caller may still leave it out.
+  const shortCode = (options as Partial<PaymentLinkHandlerOptions>).shortCode?.trim();
+  if (!shortCode) throw new TypeError('createPaymentLinkHandler: shortCode is required');
+  return shortCode;
 }
 
 function clientFromOptions(options: PaymentLinkHandlerOptions): AlmaraPayClient {

@@ -3,15 +3,28 @@
  * the first is under way wait for its answer (one upstream call, however many arrive);
  * later ones are answered from the store. A key held by another process is waited on
  * by polling the store, briefly.
+ *
+ * The element retries a 502/503/504 twice with the same key (contract §3), so how a
+ * failure is remembered decides how many links one click can make: a refusal is repeated
+ * like a link, an answer Almara may have acted on is repeated for a short hold, and only
+ * a failure that made nothing frees the key for a retry.
  */
-import type { Answer } from './answer.js';
-import type { IdempotencyStore, IdempotentLink } from './idempotency-store.js';
+import { errorAnswer, type Answer } from './answer.js';
+import type { IdempotencyRecord, IdempotencyStore, IdempotentFailure, IdempotentLink } from './idempotency-store.js';
 
-/** What the work under a key produced: the answer, and the link when one was created. */
-export interface Creation {
-  answer: Answer;
-  link?: IdempotentLink;
-}
+/**
+ * What the work under a key produced: the answer, and the link when one was created.
+ * Without a link, `keep` says what the failure leaves under the key:
+ * - `refused`: Almara refused the body; a retry would be refused again, so the answer is
+ *   remembered for as long as a link would be, and retries make no upstream call;
+ * - `unknown`: Almara may have made the link (no answer in time, or a 2xx we could not
+ *   use); a retry now could make a second one, so the answer is repeated for the hold;
+ * - unset: nothing was made (Almara failed, could not be reached, the merchant refused):
+ *   the key is freed and a retry may succeed.
+ */
+export type Creation =
+  | { answer: Answer; link: IdempotentLink }
+  | { answer: Answer; link?: undefined; keep?: { failure: IdempotentFailure; for: 'refused' | 'unknown' } };
 
 export type IdempotentOutcome =
   | { kind: 'answered'; answer: Answer }
@@ -21,8 +34,14 @@ export type IdempotentOutcome =
   | { kind: 'busy' };
 
 export interface IdempotencyTimings {
-  /** How long a created link is remembered. */
+  /** How long a created link, or Almara's refusal, is remembered. */
   ttlMs: number;
+  /**
+   * How long an answer of unknown outcome (Almara timed out) is repeated to retries with
+   * its key before a new try may go upstream. Default 60 s: longer than the element's
+   * retries and a payer's first try by hand; 0 frees the key at once.
+   */
+  holdMs?: number;
   /** How long a claim lives if its process dies mid-creation. Default 2 minutes. */
   claimTtlMs?: number;
   /** How long to wait for another process holding the key. Default 10 s. */
@@ -31,16 +50,25 @@ export interface IdempotencyTimings {
   pollMs?: number;
 }
 
-/** The answer for a key whose link exists: the same `{ url, id }`, marked as a replay. */
-export const replayAnswer = (link: IdempotentLink): Answer => ({
-  status: 200,
-  body: { url: link.url, id: link.id },
-  headers: { 'Idempotent-Replayed': 'true' },
-});
+const REPLAYED = { 'Idempotent-Replayed': 'true' };
+
+/**
+ * The answer for a finished key: the same `{ url, id }`, or the same error answer, marked
+ * as a replay; `undefined` while the creation is under way.
+ */
+export function replayAnswer(record: IdempotencyRecord): Answer | undefined {
+  if (record.link) return { status: 200, body: { url: record.link.url, id: record.link.id }, headers: REPLAYED };
+  if (record.failure) {
+    const { status, code, message } = record.failure;
+    return errorAnswer(status, code, message, undefined, REPLAYED);
+  }
+  return undefined;
+}
 
 export class IdempotentRunner {
   readonly #store: IdempotencyStore;
   readonly #ttlMs: number;
+  readonly #holdMs: number;
   readonly #claimTtlMs: number;
   readonly #waitMs: number;
   readonly #pollMs: number;
@@ -49,6 +77,7 @@ export class IdempotentRunner {
   constructor(store: IdempotencyStore, timings: IdempotencyTimings) {
     this.#store = store;
     this.#ttlMs = timings.ttlMs;
+    this.#holdMs = timings.holdMs ?? 60_000;
     this.#claimTtlMs = timings.claimTtlMs ?? 120_000;
     this.#waitMs = timings.waitMs ?? 10_000;
     this.#pollMs = timings.pollMs ?? 250;
@@ -59,8 +88,9 @@ export class IdempotentRunner {
     if (running) {
       if (running.fingerprint !== fingerprint) return { kind: 'conflict' };
       const outcome = await running.promise;
-      return outcome.kind === 'answered' && outcome.answer.status < 300
-        ? { kind: 'answered', answer: { ...outcome.answer, headers: { 'Idempotent-Replayed': 'true' } } }
+      // The answer of the attempt it waited for, not of one of its own.
+      return outcome.kind === 'answered'
+        ? { kind: 'answered', answer: { ...outcome.answer, headers: { ...outcome.answer.headers, ...REPLAYED } } }
         : outcome;
     }
     // Registered before the first await, so that a same-key request arriving meanwhile waits here.
@@ -79,7 +109,8 @@ export class IdempotentRunner {
       const existing = await this.#store.claim(key, fingerprint, this.#claimTtlMs);
       if (!existing) break;
       if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
-      if (existing.link) return { kind: 'answered', answer: replayAnswer(existing.link) };
+      const replay = replayAnswer(existing);
+      if (replay) return { kind: 'answered', answer: replay };
       if (Date.now() >= deadline) return { kind: 'busy' };
       await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
     }
@@ -92,8 +123,12 @@ export class IdempotentRunner {
     }
     if (creation.link) {
       await this.#store.complete(key, { fingerprint, link: creation.link }, this.#ttlMs);
+    } else if (creation.keep?.for === 'refused') {
+      await this.#store.complete(key, { fingerprint, failure: creation.keep.failure }, this.#ttlMs);
+    } else if (creation.keep?.for === 'unknown' && this.#holdMs > 0) {
+      await this.#store.complete(key, { fingerprint, failure: creation.keep.failure }, this.#holdMs);
     } else {
-      // Refused or failed: nothing was created, so a retry with this key may try again.
+      // Nothing was created, so a retry with this key may try again.
       await this.#store.release(key);
     }
     return { kind: 'answered', answer: creation.answer };

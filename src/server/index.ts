@@ -13,6 +13,7 @@ export {
   ALMARA_PATHS,
   CREATE_PAYMENT_LINK_PATH,
   defaultAlmaraApi,
+  isKnownPaymentLinkStatus,
   PAYMENT_LINK_STATUSES,
   REDIRECT_ID_PARAM,
   type AccessToken,
@@ -21,9 +22,16 @@ export {
   type ApiRequest,
   type PaymentLink,
   type PaymentLinkChanges,
+  type PaymentLinkStatus,
 } from './almara-api.js';
 export { createPaymentLinkBodySchema, type CreatePaymentLinkBody } from './almara-request.js';
-export type { IdempotencyRecord, IdempotencyStore, IdempotentLink } from './idempotency-store.js';
+export type {
+  CompletedIdempotencyRecord,
+  IdempotencyRecord,
+  IdempotencyStore,
+  IdempotentFailure,
+  IdempotentLink,
+} from './idempotency-store.js';
 export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './memory-store.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { TokenCache, type TokenCacheOptions } from './token-cache.js';

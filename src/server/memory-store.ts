@@ -2,7 +2,7 @@
  * The default idempotency store: a Map in this process, bounded in size. When full, the
  * oldest entry goes first (a key is a few hundred bytes; 10 000 of them are a few MB).
  */
-import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.js';
+import type { CompletedIdempotencyRecord, IdempotencyRecord, IdempotencyStore } from './idempotency-store.js';
 
 export interface MemoryIdempotencyStoreOptions {
   /** Entries kept at most. Default 10 000. */
@@ -34,7 +34,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return Promise.resolve(undefined);
   }
 
-  complete(key: string, record: Required<IdempotencyRecord>, ttlMs: number): Promise<void> {
+  complete(key: string, record: CompletedIdempotencyRecord, ttlMs: number): Promise<void> {
     this.#set(key, record, ttlMs);
     return Promise.resolve();
   }

@@ -4,6 +4,8 @@
  * runtime import of a Node module), so the server entry still loads on edge runtimes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tables } from '../messages/index.js';
+import type { ErrorBody } from './answer.js';
 import type { HandlerContext } from './context.js';
 
 /** Any Fetch API handler: the payment-link handler, the sandbox. */
@@ -13,10 +15,27 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
 
 export interface NodeHandlerOptions {
   /**
-   * Take the protocol and host from `X-Forwarded-Proto` / `X-Forwarded-Host`. Only
-   * behind a proxy that sets them: otherwise any client could claim any origin.
+   * Behind a proxy that terminates TLS: take the protocol and host from
+   * `X-Forwarded-Proto` / `X-Forwarded-Host`, and the client's address (for `rateLimit`)
+   * from the first address of `X-Forwarded-For`, not from the socket (the proxy). Only
+   * behind a proxy that sets them: otherwise any client could claim any origin or address.
    */
   trustProxy?: boolean;
+}
+
+// toNodeHandler wraps any Fetch handler and cannot know its language, so its own two
+// answers are in English. The payment-link handler never throws (it answers its own 500,
+// in its language), so the payer meets these only for a Host header that makes no URL.
+const { serverError, misconfigured } = tables.en;
+
+/** An error in the contract's shape (§3), for the answers toNodeHandler gives itself. */
+function writeError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body: ErrorBody = { error: { code, message } };
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(JSON.stringify(body));
 }
 
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
@@ -27,11 +46,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       } else if (res.headersSent) {
         res.destroy();
       } else {
-        res.statusCode = 500;
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.end(
-          JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong. Please try again.' } }),
-        );
+        writeError(res, 500, 'internal_error', serverError);
       }
     });
   };
@@ -42,13 +57,15 @@ async function serve(handler: FetchHandler, options: NodeHandlerOptions, req: In
   try {
     request = toRequest(req, options);
   } catch {
-    // A Host header that makes no URL: nothing a handler could answer.
-    res.statusCode = 400;
-    res.end();
+    // A Host header that makes no URL: no handler could answer it.
+    writeError(res, 400, 'invalid_host', misconfigured);
     return;
   }
   const context: HandlerContext = {};
-  if (req.socket.remoteAddress) context.clientAddress = req.socket.remoteAddress;
+  // Behind a proxy every request comes from the proxy's socket: one rate-limit budget for all payers.
+  const clientAddress =
+    (options.trustProxy && first(req.headers['x-forwarded-for'])) || req.socket.remoteAddress || undefined;
+  if (clientAddress) context.clientAddress = clientAddress;
   try {
     await writeResponse(await handler(request, context), req, res);
   } finally {

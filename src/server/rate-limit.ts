@@ -12,8 +12,9 @@ export interface RateLimitOptions {
   /** The window, in ms. Default one minute. */
   windowMs?: number;
   /**
-   * Who a request counts against. Default: the peer address from the context, else
-   * one budget for all (on a runtime without sockets, give e.g. the CDN's client-IP header).
+   * Who a request counts against. Default: the client address from the context (behind a
+   * proxy, give `toNodeHandler` its `trustProxy`), else one budget for all (on a runtime
+   * without sockets, give e.g. the CDN's client-IP header).
    */
   key?: (request: Request, context: HandlerContext) => string | undefined;
 }

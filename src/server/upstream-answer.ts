@@ -27,3 +27,31 @@ export function upstreamAnswer(error: AlmaraApiError, strings: Strings): Answer 
       return errorAnswer(502, 'upstream_error', strings.serverError);
   }
 }
+
+/**
+ * What a failed create leaves behind upstream, which decides whether the element's retry
+ * (same Idempotency-Key) may call Almara again:
+ * - `refused`: Almara answered the create call with a 4xx: the same body would be refused
+ *   again. Not 401 (the client already refreshed the token once: credentials), 408 or 429
+ *   (a busy API: a later try may pass).
+ * - `unknown`: Almara may have created the link: the create call timed out, or a 2xx came
+ *   back that we could not use (not JSON, no id, a url no payer may be sent to).
+ * - `none`: nothing was created: Almara failed (5xx), could not be reached, the token
+ *   request failed (the create call was never made), or the body was refused before sending.
+ */
+export function createEffect(error: AlmaraApiError): 'refused' | 'unknown' | 'none' {
+  if (error.operation !== 'create') return 'none';
+  switch (error.kind) {
+    case 'timeout':
+    case 'invalid_response':
+      return 'unknown';
+    case 'http': {
+      const status = error.status ?? 0;
+      const transient = status === 401 || status === 408 || status === 429;
+      return status >= 400 && status < 500 && !transient ? 'refused' : 'none';
+    }
+    case 'network':
+    case 'invalid_request':
+      return 'none';
+  }
+}

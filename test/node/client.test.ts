@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { inspect } from 'node:util';
+import { paymentRequestSchema } from '../../src/schema.js';
 import {
   AlmaraApiError,
   AlmaraPayClient,
+  createPaymentLinkBodySchema,
   defaultAlmaraApi,
   type CreatePaymentLinkBody,
 } from '../../src/server/index.js';
@@ -222,6 +225,22 @@ describe('AlmaraPayClient: links', () => {
     assert.equal(error.operation, 'token');
   });
 
+  it('a created link whose url no payer may be sent to: invalid_response, whoever calls', async () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'http://pay.example/pl_1',
+      'https://bank.example@evil.example/',
+      '/pay/1',
+    ]) {
+      const unsafe = sandboxClient(sandbox, {
+        api: { parseLink: (body) => ({ ...defaultAlmaraApi.parseLink(body), url }) },
+      });
+      const error = await rejection(unsafe.createPaymentLink(linkBody()));
+      assert.equal(error.kind, 'invalid_response', url);
+      assert.equal(error.operation, 'create', url);
+    }
+  });
+
   it('api overrides replace a guess: here, links read from another shape', async () => {
     const custom = sandboxClient(sandbox, {
       api: {
@@ -232,6 +251,67 @@ describe('AlmaraPayClient: links', () => {
       },
     });
     assert.equal((await custom.createPaymentLink(linkBody())).status, 'awaiting payment');
+  });
+});
+
+describe('AlmaraPayClient: nothing of a token response reaches the logs', () => {
+  const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.s1gn4tur3';
+
+  /** A client whose token request gets `response`; everything the error carries, as a log would print it. */
+  async function logged(response: Response): Promise<{ error: AlmaraApiError; printed: string }> {
+    const client = new AlmaraPayClient({
+      baseUrl: 'https://almara.example',
+      credentials: SANDBOX_CREDENTIALS,
+      fetch: () => Promise.resolve(response),
+    });
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    return { error, printed: inspect(error, { depth: 10 }) + JSON.stringify(error) + String(error.detail) };
+  }
+
+  it('a 2xx token answer that is not JSON (maybe the bare token): only "not JSON", no body, no cause', async () => {
+    const { error, printed } = await logged(new Response(TOKEN, { status: 200 }));
+    assert.equal(error.operation, 'token');
+    assert.equal(error.kind, 'invalid_response');
+    assert.match(error.message, /not JSON/);
+    assert.equal(error.detail, undefined);
+    assert.doesNotMatch(printed, /eyJ|c2VjcmV0|s1gn4tur3/);
+  });
+
+  it('a non-2xx token answer: its status, not its body', async () => {
+    const { error, printed } = await logged(
+      new Response(`{"error":"invalid_client","hint":"${TOKEN}"}`, { status: 400 }),
+    );
+    assert.equal(error.status, 400);
+    assert.equal(error.detail, undefined);
+    assert.doesNotMatch(printed, /eyJ|s1gn4tur3/);
+  });
+
+  it('AlmaraApiError itself drops a detail given for the token request, keeps it for the others', () => {
+    assert.equal(new AlmaraApiError('token', 'http', 'HTTP 500', { detail: TOKEN }).detail, undefined);
+    assert.equal(new AlmaraApiError('create', 'http', 'HTTP 500', { detail: 'body' }).detail, 'body');
+  });
+});
+
+describe('the client’s check of a create body is never stricter than the shared schema', () => {
+  // Bodies at the edges of what the element (and the handler's check of `prepare`) accepts.
+  const accepted: Record<string, unknown>[] = [
+    {},
+    { firstName: 'N'.repeat(100), lastName: 'K'.repeat(100), description: 'D'.repeat(255) },
+    { emailAddress: "o'brien+shop@mail.example.co.ke", phoneNumber: '254112345678' },
+    { amount: 0.01, currency: 'USD' },
+    { accountReference: 'R'.repeat(100), paymentType: 'P'.repeat(50), amount: 249_999.99 },
+    { isAmountSpecified: false, redirectionSite: 'http://localhost:5173/thanks.html' },
+  ];
+
+  it('every body the shared schema accepts as it is passes createPaymentLinkBodySchema', () => {
+    for (const change of accepted) {
+      const body = { ...linkBody(), ...change };
+      const { shortCode, ...request } = body;
+      const shared = paymentRequestSchema.safeParse(request);
+      assert.ok(shared.success, `the shared schema accepts ${JSON.stringify(change)}`);
+      const checked = createPaymentLinkBodySchema.safeParse({ ...shared.data, shortCode });
+      assert.ok(checked.success, `the client accepts ${JSON.stringify(change)}: ${String(checked.error)}`);
+    }
   });
 });
 

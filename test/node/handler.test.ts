@@ -191,6 +191,29 @@ describe('handler: options', () => {
     }
   });
 
+  it('rateLimit behind a TLS-terminating proxy (trustProxy): two payers do not share a budget', async () => {
+    // Both payers reach the handler through one proxy: one socket address, their own X-Forwarded-For.
+    const behindProxy = await startBackend({ rateLimit: { max: 1, windowMs: 60_000 } }, {}, { trustProxy: true });
+    const direct = await startBackend({ rateLimit: { max: 1, windowMs: 60_000 } });
+    const payer = (address: string) => ({ 'X-Forwarded-For': `${address}, 10.0.0.2` });
+    try {
+      assert.equal((await behindProxy.post(elementBody(), payer('203.0.113.7'))).status, 200);
+      assert.equal((await behindProxy.post(elementBody(), payer('198.51.100.23'))).status, 200, 'a budget of its own');
+      assert.equal(
+        (await behindProxy.post(elementBody(), payer('203.0.113.7'))).status,
+        429,
+        'the first payer’s is spent',
+      );
+
+      // Without trustProxy the header is anyone's to send: the socket address counts.
+      assert.equal((await direct.post(elementBody(), payer('203.0.113.7'))).status, 200);
+      assert.equal((await direct.post(elementBody(), payer('198.51.100.23'))).status, 429);
+    } finally {
+      await behindProxy.close();
+      await direct.close();
+    }
+  });
+
   it('rateLimit: past the budget, 429 with Retry-After, and no upstream call', async () => {
     const backend = await startBackend({ rateLimit: { max: 2, windowMs: 60_000 } });
     try {
@@ -256,6 +279,50 @@ describe('handler: prepare, the merchant’s hook', () => {
         error: { code: 'sold_out', message: 'This wrap is sold out.', fields: { amount: 'Not available.' } },
       });
       assert.equal(backend.sandbox.calls.create, 0);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('a prepare result the shared schema refuses is the merchant’s bug: 500 configuration_error, nothing sent', async () => {
+    const broken: [string, Partial<PaymentRequest>, RegExp][] = [
+      ['a phone number not normalised', { phoneNumber: '0712 345 678' }, /phoneNumber/],
+      ['an amount with three decimals', { amount: 1500.125 }, /amount: amountDecimals/],
+      ['a description over 255 characters', { description: 'x'.repeat(256) }, /description: tooLong/],
+      ['an amount of zero', { amount: 0 }, /amount: amountTooSmall/],
+      ['a currency in lower case', { currency: 'kes' }, /currency/],
+      ['no email address', { emailAddress: '' }, /emailAddress: required/],
+    ];
+    for (const [what, change, reported] of broken) {
+      const backend = await startBackend({ prepare: (input) => ({ ...input, ...change }) });
+      try {
+        const response = await backend.post(elementBody());
+        assert.equal(response.status, 500, what);
+        assert.deepEqual(
+          await readJson<ErrorJson>(response),
+          { error: { code: 'configuration_error', message: 'This payment form is not set up correctly.' } },
+          what,
+        );
+        assert.equal(backend.sandbox.calls.create, 0, `${what}: nothing sent upstream`);
+        assert.equal(backend.errors.length, 1, `${what}: reported to onError`);
+        assert.match(String(backend.errors[0]), /prepare returned/, what);
+        assert.match(String(backend.errors[0]), reported, what);
+      } finally {
+        await backend.close();
+      }
+    }
+  });
+
+  it('a prepare result is held to the schema without amountBounds: the price is the merchant’s', async () => {
+    const backend = await startBackend({
+      amountBounds: { maxAmount: 5000 },
+      prepare: (input) => ({ ...input, amount: 9000 }),
+    });
+    try {
+      const response = await backend.post(elementBody({ amount: 100 }));
+      assert.equal(response.status, 200);
+      const { id } = await readJson<{ id: string }>(response);
+      assert.equal(backend.sandbox.getLink(id)?.amount, 9000);
     } finally {
       await backend.close();
     }

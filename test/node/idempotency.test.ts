@@ -115,6 +115,27 @@ describe('idempotency: lifetime and shared stores', () => {
   });
 });
 
+describe('idempotency: a refusal in a shared store', () => {
+  it('another process with the same key gets the remembered error answer, without calling Almara', async () => {
+    const store = new MemoryIdempotencyStore();
+    const one = await startBackend({ store });
+    const two = await startBackend({ store }, { baseUrl: one.sandbox.url });
+    one.sandbox.faults.failNext(2, 400, 'create');
+    try {
+      const first = await one.post(elementBody(), { 'Idempotency-Key': 'shared-refusal' });
+      const second = await two.post(elementBody(), { 'Idempotency-Key': 'shared-refusal' });
+      assert.equal(first.status, 502);
+      assert.equal(second.status, 502);
+      assert.deepEqual(await second.json(), await first.json());
+      assert.equal(second.headers.get('Idempotent-Replayed'), 'true');
+      assert.equal(one.sandbox.calls.create, 1);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});
+
 describe('MemoryIdempotencyStore', () => {
   it('claims a free key once; gives the record to later claims; forgets a released key', async () => {
     const store = new MemoryIdempotencyStore();
@@ -127,6 +148,18 @@ describe('MemoryIdempotencyStore', () => {
     });
     await store.release('k');
     assert.equal(await store.claim('k', 'f', 1000), undefined);
+  });
+
+  it('keeps an error answer in place of a link, for its own ttl', async () => {
+    let now = 0;
+    const store = new MemoryIdempotencyStore({ now: () => now });
+    const failure = { status: 504, code: 'upstream_timeout', message: 'Too slow.' };
+    assert.equal(await store.claim('k', 'f', 120_000), undefined);
+    await store.complete('k', { fingerprint: 'f', failure }, 60_000);
+    now = 59_999;
+    assert.deepEqual(await store.claim('k', 'f', 120_000), { fingerprint: 'f', failure });
+    now = 60_000;
+    assert.equal(await store.claim('k', 'f', 120_000), undefined, 'free again after the hold');
   });
 
   it('is bounded: past maxEntries the oldest keys go first', async () => {

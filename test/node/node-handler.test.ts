@@ -7,7 +7,25 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { toNodeHandler, type FetchHandler, type NodeHandler } from '../../src/server/index.js';
 import { connect } from 'node:net';
-import { listen } from './support.js';
+import { listen, type ErrorJson } from './support.js';
+
+/** One request written by hand (what fetch would refuse to send), and the whole answer. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(answer);
+    }, 3000);
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('end', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+    socket.on('error', reject);
+  });
+}
 
 /** Answers with what it saw of the request. */
 const echo: FetchHandler = async (request, context) =>
@@ -94,6 +112,38 @@ describe('toNodeHandler', () => {
     }
   });
 
+  it('with trustProxy, the client address is X-Forwarded-For’s first address; without it, the socket’s', async () => {
+    const headers = { 'X-Forwarded-For': ' 203.0.113.7 , 10.0.0.2' };
+    const plain = await serve(toNodeHandler(echo));
+    const proxied = await serve(toNodeHandler(echo, { trustProxy: true }));
+    const address = async (url: string, init?: RequestInit) =>
+      ((await (await fetch(url, init)).json()) as { clientAddress: string }).clientAddress;
+    try {
+      assert.equal(await address(plain.url, { headers }), '127.0.0.1');
+      assert.equal(await address(proxied.url, { headers }), '203.0.113.7');
+      assert.equal(await address(proxied.url), '127.0.0.1', 'no header: the socket’s after all');
+    } finally {
+      await plain.close();
+      await proxied.close();
+    }
+  });
+
+  it('a Host header that makes no URL: 400 in the contract’s error shape', async () => {
+    const server = await serve(toNodeHandler(echo));
+    try {
+      const { port } = new URL(server.url);
+      const response = await rawRequest(Number(port), 'GET /x HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n');
+      assert.match(response, /^HTTP\/1\.1 400 /);
+      assert.match(response, /content-type: application\/json/i);
+      assert.match(response, /cache-control: no-store/i);
+      const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as ErrorJson;
+      assert.equal(body.error.code, 'invalid_host');
+      assert.equal(typeof body.error.message, 'string');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a path starting with // cannot change the host', async () => {
     const server = await serve(toNodeHandler(echo));
     try {
@@ -150,8 +200,11 @@ describe('toNodeHandler', () => {
       assert.match(String(passed), /boom/);
       const response = await fetch(alone.url);
       assert.equal(response.status, 500);
+      assert.equal(response.headers.get('Cache-Control'), 'no-store');
       const text = await response.text();
-      assert.equal(JSON.parse(text).error.code, 'internal_error');
+      assert.deepEqual(JSON.parse(text), {
+        error: { code: 'internal_error', message: 'Something went wrong. Please try again.' },
+      });
       assert.doesNotMatch(text, /boom|app\.js/);
     } finally {
       await withNext.close();

@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import {
   createSandbox,
   SANDBOX_CREDENTIALS,
+  SANDBOX_MAX_BODY_BYTES,
   SANDBOX_SHORT_CODE,
   startSandbox,
   type RunningSandbox,
@@ -146,6 +147,39 @@ describe('sandbox: the API', () => {
     assert.equal(invalid.status, 400);
   });
 
+  it('a body over the limit: 413, whether its length is declared or it comes chunked; then all is well', async () => {
+    const big = JSON.stringify(createBody({ description: 'x'.repeat(SANDBOX_MAX_BODY_BYTES) }));
+    const declared = await call('POST', '/v1/payment-link/create-payment-link', JSON.parse(big));
+    assert.equal(declared.status, 413);
+    assert.equal(((await declared.json()) as ApiErrorJson).code, 'payload_too_large');
+
+    const bytes = new TextEncoder().encode(big);
+    const chunked = await fetch(`${sandbox.url}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 4096) controller.enqueue(bytes.slice(i, i + 4096));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(chunked.status, 413);
+    assert.equal((await call('POST', '/v1/payment-link/create-payment-link', createBody())).status, 201);
+  });
+
+  it('a malformed percent-encoding in an id: 404, not a crash', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/payment-link/find-payment-link-by-id/%E0'],
+      ['PUT', '/v1/payment-link/update-payment-link/%zz'],
+    ] as const) {
+      const response = await call(method, path, method === 'PUT' ? { amount: 1 } : undefined);
+      assert.equal(response.status, 404, path);
+      assert.equal(((await response.json()) as ApiErrorJson).code, 'not_found', path);
+    }
+  });
+
   it('counts every API call per route, failed ones included', async () => {
     const before = { ...sandbox.calls };
     await call('GET', '/v1/payment-link/find-payment-link-by-id/pl_missing');
@@ -190,6 +224,15 @@ describe('sandbox: fault knobs', () => {
     assert.equal(response.status, 200);
     await assert.rejects(response.json());
     assert.equal((await token()).status, 200);
+  });
+
+  it('failNext(0) and malformedNext(0) fail nothing', async () => {
+    sandbox.faults.failNext(0, 503, 'token');
+    sandbox.faults.malformedNext(0);
+    sandbox.faults.failNext(-1);
+    const response = await token();
+    assert.equal(response.status, 200);
+    assert.ok(((await response.json()) as { accessToken?: string }).accessToken);
   });
 
   it('reset: no latency, no queued faults', async () => {
@@ -278,6 +321,26 @@ describe('sandbox: the hosted payment page', () => {
     assert.equal(response.status, 404);
     assert.match(await response.text(), /not found/i);
   });
+
+  it('a link path that is no valid percent-encoding (/pay/%E0): the 404 page, for GET and POST', async () => {
+    for (const method of ['GET', 'POST']) {
+      const response = await fetch(`${sandbox.url}/pay/%E0`, { method });
+      assert.equal(response.status, 404, method);
+      assert.match(await response.text(), /Payment link not found/, method);
+    }
+  });
+
+  it('"Simulate payment" with a form body over the limit: 413, the link still unpaid', async () => {
+    const link = await createLink({ isAmountSpecified: false, amount: 0 });
+    const response = await fetch(link.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `amount=250&pad=${'x'.repeat(SANDBOX_MAX_BODY_BYTES)}`,
+      redirect: 'manual',
+    });
+    assert.equal(response.status, 413);
+    assert.equal(sandbox.getLink(link.id)?.status, 'pending');
+  });
 });
 
 describe('sandbox: the middleware form', () => {
@@ -304,6 +367,9 @@ describe('sandbox: the middleware form', () => {
       assert.equal(sandbox.calls.token, 1);
       const app = await fetch(`${server.url}/sandboxes`);
       assert.equal(app.status, 418);
+      // A broken encoding under the base path is the sandbox's 404, not an error handed to the app.
+      const broken = await fetch(`${server.url}/sandbox/pay/%E0`);
+      assert.equal(broken.status, 404);
     } finally {
       await server.close();
     }

@@ -10,6 +10,7 @@ import {
   createPaymentLinkHandler,
   toNodeHandler,
   type AlmaraPayClientOptions,
+  type NodeHandlerOptions,
   type PaymentLinkHandlerOptions,
 } from '../../src/server/index.js';
 
@@ -68,6 +69,7 @@ export interface Backend extends Listening {
 export async function startBackend(
   options: Partial<PaymentLinkHandlerOptions> = {},
   clientOptions: Partial<AlmaraPayClientOptions> = {},
+  nodeOptions: NodeHandlerOptions = {},
 ): Promise<Backend> {
   const sandbox = await startSandbox();
   const client = sandboxClient(sandbox, clientOptions);
@@ -79,7 +81,7 @@ export async function startBackend(
     onError: (error) => errors.push(error),
     ...options,
   });
-  const server = await listen(createServer(toNodeHandler(handler)));
+  const server = await listen(createServer(toNodeHandler(handler, nodeOptions)));
   const url = `${server.url}/api/payment-link`;
   return {
     url,

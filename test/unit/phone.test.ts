@@ -27,6 +27,8 @@ describe('normalizePhone', () => {
     assert.equal(normalizePhone('+255 712 345 678'), '255712345678');
     assert.equal(normalizePhone('+44 20 7946 0958'), '442079460958');
     assert.equal(normalizePhone('0044 20 7946 0958'), '442079460958');
+    assert.equal(normalizePhone('+1 202 555 0123'), '12025550123');
+    assert.equal(normalizePhone('+47 4123 4567'), '4741234567');
   });
 
   const refused = [
@@ -41,13 +43,18 @@ describe('normalizePhone', () => {
     '+0712345678',
     '07123a5678',
     '+44 1234567890123456',
+    '+1 202 555 012',
+    '812345678',
+    '7123456789',
+    '71234567',
   ];
   for (const input of refused) {
     it(`refuses "${input}"`, () => assert.equal(normalizePhone(input), null));
   }
 
   it('is idempotent, so the server may normalise the element’s output again', () => {
-    for (const [input] of kenyan) {
+    const foreign = ['+255 712 345 678', '+44 1632 960961', '+1 202 555 0123', '+47 4123 4567'];
+    for (const input of [...kenyan.map(([kenyanInput]) => kenyanInput), ...foreign]) {
       const once = normalizePhone(input)!;
       assert.equal(normalizePhone(once), once);
     }

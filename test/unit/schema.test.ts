@@ -43,6 +43,13 @@ describe('the request schema', () => {
     });
   });
 
+  it('accepts its own output again: the server re-validates what the element sent', () => {
+    for (const phoneNumber of ['0712 345 678', '+44 1632 960961', '+1 202 555 0123']) {
+      const once = paymentRequestSchema.parse({ ...valid, phoneNumber });
+      assert.deepEqual(paymentRequestSchema.parse(once), once, phoneNumber);
+    }
+  });
+
   it('drops keys that are not the request’s own (a client-sent shortCode among them)', () => {
     const parsed = paymentRequestSchema.parse({ ...valid, shortCode: '999', isAdmin: true });
     assert.ok(!('shortCode' in parsed));

@@ -1,0 +1,31 @@
+/**
+ * The constant parts of the assumptions about the Almara Pay API (paths, statuses, the
+ * redirect parameter), numbered as in `almara-api.ts`, which re-exports them and lists
+ * every assumption. They live apart from it so that a browser page (the demo's thank-you
+ * page) can import them without pulling zod in: this module imports nothing.
+ */
+
+/** The documented path of Create Payment Link (not an assumption). */
+export const CREATE_PAYMENT_LINK_PATH = '/v1/payment-link/create-payment-link';
+
+/** A1, A4, A5: the paths we assume, relative to the API's base URL. */
+export const ALMARA_PATHS = {
+  token: '/v1/auth/token',
+  create: CREATE_PAYMENT_LINK_PATH,
+  find: '/v1/payment-link/find-payment-link-by-id',
+  update: '/v1/payment-link/update-payment-link',
+} as const;
+
+/** A7: the query parameter carrying the link id when the payer comes back to `redirectionSite`. */
+export const REDIRECT_ID_PARAM = 'paymentLinkId';
+
+/** A6: the statuses we know of. A link may report others; they are passed through as they are. */
+export const PAYMENT_LINK_STATUSES = ['pending', 'paid'] as const;
+
+/** A6: a status we know of. */
+export type PaymentLinkStatus = (typeof PAYMENT_LINK_STATUSES)[number];
+
+/** True for a status of A6; others are passed through, but a page has no words for them. */
+export function isKnownPaymentLinkStatus(status: unknown): status is PaymentLinkStatus {
+  return (PAYMENT_LINK_STATUSES as readonly unknown[]).includes(status);
+}

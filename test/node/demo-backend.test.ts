@@ -1,0 +1,57 @@
+/**
+ * The demo shop's backend (scripts/demo-backend.ts), as `npm start` mounts it: the handler
+ * and the thank-you page's status endpoint, in front of an in-process sandbox.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createDemoBackend } from '../../scripts/demo-backend.js';
+import { createSandbox } from '../../src/sandbox/index.js';
+import { elementBody, readJson, type ErrorJson } from './support.js';
+
+const ORIGIN = 'http://localhost:5173';
+
+function demo() {
+  const sandbox = createSandbox({ basePath: '/sandbox' });
+  const backend = createDemoBackend({
+    origin: ORIGIN,
+    sandboxPath: '/sandbox',
+    sandboxFetch: (input, init) => sandbox.fetch(new Request(input, init)),
+    env: {},
+  });
+  const get = (path: string) => backend.fetch(new Request(ORIGIN + path));
+  return { sandbox, backend, get };
+}
+
+describe('demo backend: the status endpoint of the thank-you page', () => {
+  it('reads a link back: what was paid and how it stands, no payer details', async () => {
+    const { backend, get } = demo();
+    assert.equal(backend.live, false);
+    const created = await backend.fetch(
+      new Request(`${ORIGIN}/api/payment-link`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(elementBody({ accountReference: 'kikoi-wrap', amount: 1 })),
+      }),
+    );
+    assert.equal(created.status, 200);
+    const { id } = await readJson<{ id: string }>(created);
+    const status = await get(`/api/payment-link/${encodeURIComponent(id)}`);
+    assert.equal(status.status, 200);
+    assert.deepEqual(await status.json(), {
+      id,
+      amount: 1500,
+      currency: 'KES',
+      description: 'Kikoi beach wrap',
+      status: 'pending',
+    });
+  });
+
+  it('an unknown id, or a path that is no valid percent-encoding (%E0): 404, not a crash', async () => {
+    const { get } = demo();
+    for (const path of ['/api/payment-link/pl_unknown', '/api/payment-link/%E0', '/api/payment-link/%zz']) {
+      const response = await get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal((await readJson<ErrorJson>(response)).error.code, 'not_found', path);
+    }
+  });
+});

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { hasAtMostTwoDecimals } from './money.js';
 import { normalizePhone } from './phone.js';
+import { isWebUrl } from './safe-url.js';
 
 // zod/mini's objects never compile parsers with `new Function` (full zod's do, unless
 // told `jitless`), so the schemas run on a merchant page whose Content-Security-Policy
@@ -54,14 +55,6 @@ const text = (required: boolean, max: number) =>
 // TLD of two letters or more. One rule on both sides, so that no address the element lets
 // through is refused further on with a vaguer message.
 const EMAIL = /^(?!\.)(?!.*\.\.)([\w'+\-.]*)[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
-
-const isWebUrl = (value: string) => {
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The request body schema, with amount bounds. The element passes the bounds of

@@ -3,6 +3,7 @@
  * an open redirect waiting to happen (a phishing page "returning" from a real payment)
  * unless it is checked against what the merchant allows.
  */
+import { isWebUrl } from '../safe-url.js';
 
 export interface RedirectPolicy {
   /** The merchant's own `redirectionSite`, used when the browser sends none. */
@@ -31,13 +32,4 @@ export function isRedirectAllowed(policy: RedirectPolicy, value: string): boolea
   if (!isWebUrl(value)) return false;
   if (policy.origins.size === 0) return value === policy.fallback;
   return policy.origins.has(new URL(value).origin);
-}
-
-function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
-  } catch {
-    return false;
-  }
 }

@@ -2,7 +2,7 @@ import { en } from './en.js';
 import { sw } from './sw.js';
 import type { Language, Strings } from './strings.js';
 
-export type { Language, MessageKey, Strings } from './strings.js';
+export type { Language, Strings } from './strings.js';
 export { en, sw };
 
 export const tables: Record<Language, Strings> = { en, sw };

@@ -35,8 +35,3 @@ export interface Strings {
 }
 
 export type Language = 'en' | 'sw';
-
-/** Keys whose entries take no argument: what a validation issue can name. */
-export type MessageKey = {
-  [K in keyof Strings]: Strings[K] extends string ? K : never;
-}[keyof Strings];

@@ -62,7 +62,7 @@ describe('AlmaraPayClient: the access token', () => {
     t.diagnostic(`counted at the sandbox: 50 concurrent creates -> ${tokens} token request, ${creates} creates`);
   });
 
-  it('the token is reused by later calls until shortly before it expires', async () => {
+  it('the token is reused by later calls (its expiry is token-cache.test.ts’s)', async () => {
     const client = sandboxClient(sandbox);
     const before = counts();
     for (let i = 0; i < 3; i++) await client.createPaymentLink(linkBody());

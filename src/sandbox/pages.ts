@@ -66,9 +66,15 @@ export function payPage(context: PageContext, link: SandboxLink, error?: string)
             link.isAmountSpecified
               ? ''
               : html`<label for="amount">Amount (${link.currency ?? 'KES'})</label>
-                  <input id="amount" name="amount" inputmode="decimal" required />`
+                  <input
+                    id="amount"
+                    name="amount"
+                    inputmode="decimal"
+                    required
+                    ${error ? html`aria-invalid="true" aria-describedby="amount-error" autofocus` : ''}
+                  />`
           }
-          ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+          ${error ? html`<p class="error" id="amount-error" role="alert">${error}</p>` : ''}
           <button type="submit">Simulate payment</button>
         </form>
         <p class="note">

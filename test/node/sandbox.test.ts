@@ -311,7 +311,12 @@ describe('sandbox: the hosted payment page', () => {
         body: new URLSearchParams({ amount }).toString(),
         redirect: 'manual',
       });
-    assert.equal((await post('abc')).status, 400);
+    const refused = await post('abc');
+    assert.equal(refused.status, 400);
+    // The field says it is wrong, points at why, and has the focus (no script on this page).
+    const page = await refused.text();
+    assert.match(page, /<input[^>]*aria-invalid="true" aria-describedby="amount-error" autofocus/);
+    assert.match(page, /<p class="error" id="amount-error" role="alert">Enter an amount like 1500\.<\/p>/);
     assert.equal((await post('250')).status, 303);
     assert.equal(sandbox.getLink(link.id)?.amount, 250);
   });

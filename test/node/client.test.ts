@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { inspect } from 'node:util';
 import { paymentRequestSchema } from '../../src/schema.js';
 import {
@@ -16,21 +16,9 @@ import {
   defaultAlmaraApi,
   type CreatePaymentLinkBody,
 } from '../../src/server/index.js';
-import { listen, sandboxClient, THANKS } from './support.js';
+import { almaraBody, listen, sandboxClient } from './support.js';
 
-const linkBody = (overrides: Partial<CreatePaymentLinkBody> = {}): CreatePaymentLinkBody => ({
-  shortCode: SANDBOX_SHORT_CODE,
-  firstName: 'Wanjiku',
-  lastName: 'Kamau',
-  emailAddress: 'wanjiku@example.com',
-  phoneNumber: '254712345678',
-  description: 'Order 1042',
-  isAmountSpecified: true,
-  amount: 1500,
-  currency: 'KES',
-  redirectionSite: THANKS,
-  ...overrides,
-});
+const linkBody = (overrides: Partial<CreatePaymentLinkBody> = {}) => almaraBody(overrides) as CreatePaymentLinkBody;
 
 async function rejection(promise: Promise<unknown>): Promise<AlmaraApiError> {
   try {

@@ -9,25 +9,12 @@ import {
   createSandbox,
   SANDBOX_CREDENTIALS,
   SANDBOX_MAX_BODY_BYTES,
-  SANDBOX_SHORT_CODE,
   startSandbox,
   type RunningSandbox,
 } from '../../src/sandbox/index.js';
-import { listen, THANKS } from './support.js';
+import { almaraBody, listen } from './support.js';
 
-const createBody = (overrides: Record<string, unknown> = {}) => ({
-  shortCode: SANDBOX_SHORT_CODE,
-  firstName: 'Wanjiku',
-  lastName: 'Kamau',
-  emailAddress: 'wanjiku@example.com',
-  phoneNumber: '254712345678',
-  description: 'Order 1042',
-  isAmountSpecified: true,
-  amount: 1500,
-  currency: 'KES',
-  redirectionSite: THANKS,
-  ...overrides,
-});
+const createBody = almaraBody;
 
 interface ApiErrorJson {
   code: string;

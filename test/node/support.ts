@@ -32,6 +32,12 @@ export function elementBody(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
+/** The body the merchant backend sends Almara for that element: the short code added, no reference. */
+export function almaraBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { accountReference: _, ...payer } = elementBody();
+  return { shortCode: SANDBOX_SHORT_CODE, ...payer, redirectionSite: THANKS, ...overrides };
+}
+
 export interface Listening {
   url: string;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 // query for what was paid: it asks the shop's backend, which reads the link from Almara.
 import { formatMoney } from '../src/money.js';
 // The assumptions' constants, from the module that imports nothing: no zod on this page.
-import { isKnownPaymentLinkStatus, REDIRECT_ID_PARAM, type PaymentLinkStatus } from '../src/server/almara-constants.js';
+import { isKnownPaymentLinkStatus, REDIRECT_ID_PARAM, type PaymentLinkStatus } from '../src/server/almara/constants.js';
 
 interface PaymentStatus {
   id: string;

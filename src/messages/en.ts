@@ -1,6 +1,7 @@
 import type { Strings } from './strings.js';
 
 export const en: Strings = {
+  locale: 'en-KE',
   firstName: 'First name',
   lastName: 'Last name',
   emailAddress: 'Email',
@@ -26,4 +27,5 @@ export const en: Strings = {
   timeout: 'The server took too long. Please try again.',
   invalidResponse: 'Something went wrong. Please try again.',
   serverError: 'Something went wrong. Please try again.',
+  tooManyRequests: 'Too many attempts. Please wait a moment and try again.',
 };

@@ -1,9 +1,12 @@
 /**
- * Every text the element shows, as one typed table per language. An entry that
+ * Every text the element shows and every sentence the server module says to a payer, as
+ * one typed table per language (\`en.ts\`, \`sw.ts\`), listed in \`index.ts\`. An entry that
  * depends on a value (an amount, a bound) is a function of the value already
  * formatted for the language, so translators see whole sentences.
  */
 export interface Strings {
+  /** The locale \`Intl\` formats money in for this language (Kenyan conventions). */
+  locale: string;
   firstName: string;
   lastName: string;
   emailAddress: string;
@@ -32,6 +35,6 @@ export interface Strings {
   timeout: string;
   invalidResponse: string;
   serverError: string;
+  /** A 429: the payer (or a script) tried too often. The server words it; the element shows it. */
+  tooManyRequests: string;
 }
-
-export type Language = 'en' | 'sw';

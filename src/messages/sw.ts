@@ -1,6 +1,7 @@
 import type { Strings } from './strings.js';
 
 export const sw: Strings = {
+  locale: 'sw-KE',
   firstName: 'Jina la kwanza',
   lastName: 'Jina la mwisho',
   emailAddress: 'Barua pepe',
@@ -26,4 +27,5 @@ export const sw: Strings = {
   timeout: 'Seva imechelewa. Tafadhali jaribu tena.',
   invalidResponse: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   serverError: 'Hitilafu imetokea. Tafadhali jaribu tena.',
+  tooManyRequests: 'Majaribio mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
 };

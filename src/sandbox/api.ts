@@ -1,10 +1,10 @@
 /**
  * The sandbox's API: the token request, and create / find by id / update payment link,
- * in the shapes `server/almara-api.ts` assumes (A1–A5). Every link call needs a valid
+ * in the shapes `server/almara/assumptions.ts` assumes (A1–A5). Every link call needs a valid
  * Bearer token.
  */
-import type { AlmaraCredentials } from '../server/almara-api.js';
-import { readLimitedText } from '../server/read-body.js';
+import type { AlmaraCredentials } from '../server/almara/assumptions.js';
+import { readLimitedText } from '../server/http/read-body.js';
 import { SANDBOX_MAX_BODY_BYTES } from './defaults.js';
 import type { LinkStore, SandboxLink } from './links.js';
 import type { TokenIssuer } from './tokens.js';

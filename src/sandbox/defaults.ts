@@ -2,7 +2,7 @@
  * What the sandbox accepts unless told otherwise. Not secrets: the sandbox moves no
  * money, and `npm start` wires these in so that the demo needs no configuration.
  */
-import type { AlmaraCredentials } from '../server/almara-api.js';
+import type { AlmaraCredentials } from '../server/almara/assumptions.js';
 
 export const SANDBOX_CREDENTIALS: Readonly<AlmaraCredentials> = Object.freeze({
   clientId: 'sandbox-client',

@@ -1,7 +1,7 @@
 /**
  * almara-pay-link/sandbox: a local stand-in for the Almara Pay API (contract §5), for
  * demos and tests. It implements this package's assumptions about the undocumented parts
- * of the API (see `server/almara-api.ts`), so it proves the package is consistent, not
+ * of the API (see `server/almara/assumptions.ts`), so it proves the package is consistent, not
  * that the real API agrees.
  */
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start.js';

@@ -2,7 +2,7 @@
  * The sandbox's payment links, in memory. A link is `pending` until the payer presses
  * "Simulate payment" on its hosted page, then `paid` (assumption A6).
  */
-import type { PaymentLinkStatus } from '../server/almara-constants.js';
+import type { PaymentLinkStatus } from '../server/almara/constants.js';
 import type { CreateBody, UpdateBody } from './validate.js';
 
 export interface SandboxLink extends CreateBody {

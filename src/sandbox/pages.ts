@@ -4,7 +4,7 @@
  * "Simulate payment" button is a plain form post, and the styles are an external file.
  */
 import { formatMoney } from '../money.js';
-import { ALMARA_PATHS, REDIRECT_ID_PARAM, type AlmaraCredentials } from '../server/almara-api.js';
+import { ALMARA_PATHS, REDIRECT_ID_PARAM, type AlmaraCredentials } from '../server/almara/assumptions.js';
 import { html, type Html } from './html.js';
 import type { SandboxLink } from './links.js';
 

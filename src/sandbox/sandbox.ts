@@ -3,8 +3,8 @@
  * `/sandbox` in `npm start`). `startSandbox` serves it alone.
  */
 import { hasAtMostTwoDecimals, parseAmount } from '../money.js';
-import { ALMARA_PATHS, type AlmaraCredentials } from '../server/almara-api.js';
-import { toNodeHandler, type NodeHandler } from '../server/node-handler.js';
+import { ALMARA_PATHS, type AlmaraCredentials } from '../server/almara/assumptions.js';
+import { toNodeHandler, type NodeHandler } from '../server/http/node-handler.js';
 import { apiError, limitedBody, SandboxApi } from './api.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
 import { FAVICON_SVG } from './favicon.js';

@@ -2,13 +2,18 @@
  * almara-pay-link/server: the merchant's backend for `<almara-pay-link>` (contract §4).
  * No framework dependency, no secret in the browser; never imports the element.
  */
-export { createPaymentLinkHandler, MAX_BODY_BYTES, type PaymentLinkHandler } from './handler.js';
-export type { PaymentLinkHandlerOptions, PrepareHook } from './handler-options.js';
-export type { HandlerContext } from './context.js';
-export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './node-handler.js';
-export { PaymentLinkError, type PaymentLinkErrorOptions } from './payment-link-error.js';
-export { AlmaraPayClient, type AlmaraPayClientOptions, type CallOptions, type CreatedPaymentLink } from './client.js';
-export { AlmaraApiError, type AlmaraFailure, type AlmaraOperation } from './almara-error.js';
+export { createPaymentLinkHandler, MAX_BODY_BYTES, type PaymentLinkHandler } from './http/handler.js';
+export type { PaymentLinkHandlerOptions, PrepareHook } from './http/options.js';
+export type { HandlerContext } from './http/options.js';
+export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './http/node-handler.js';
+export { PaymentLinkError, type PaymentLinkErrorOptions } from './http/payment-link-error.js';
+export {
+  AlmaraPayClient,
+  type AlmaraPayClientOptions,
+  type CallOptions,
+  type CreatedPaymentLink,
+} from './almara/client.js';
+export { AlmaraApiError, type AlmaraFailure, type AlmaraOperation } from './almara/errors.js';
 export {
   ALMARA_PATHS,
   CREATE_PAYMENT_LINK_PATH,
@@ -23,16 +28,16 @@ export {
   type PaymentLink,
   type PaymentLinkChanges,
   type PaymentLinkStatus,
-} from './almara-api.js';
-export { createPaymentLinkBodySchema, type CreatePaymentLinkBody } from './almara-request.js';
+} from './almara/assumptions.js';
+export { createPaymentLinkBodySchema, type CreatePaymentLinkBody } from './almara/fields.js';
 export type {
   CompletedIdempotencyRecord,
   IdempotencyRecord,
   IdempotencyStore,
   IdempotentFailure,
   IdempotentLink,
-} from './idempotency-store.js';
-export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './memory-store.js';
-export type { RateLimitOptions } from './rate-limit.js';
-export { TokenCache, type TokenCacheOptions } from './token-cache.js';
+} from './idempotency/store.js';
+export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './idempotency/memory-store.js';
+export type { RateLimitOptions } from './http/rate-limit.js';
+export { TokenCache, type TokenCacheOptions } from './almara/token-cache.js';
 export type { PaymentRequest } from '../schema.js';

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import * as constants from '../../src/server/almara-constants.js';
-import * as api from '../../src/server/almara-api.js';
+import * as constants from '../../src/server/almara/constants.js';
+import * as api from '../../src/server/almara/assumptions.js';
 import { returnUrl } from '../../src/sandbox/pages.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,9 +32,9 @@ function importsOf(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('assumptions A6 and A7 in one place', () => {
-  it('the thank-you page takes the redirect parameter and the statuses from almara-constants.ts', () => {
+  it('the thank-you page takes the redirect parameter and the statuses from almara/constants.ts', () => {
     const page = readFileSync(resolve(ROOT, 'demo/thanks.ts'), 'utf8');
-    assert.match(page, /from '\.\.\/src\/server\/almara-constants\.js'/);
+    assert.match(page, /from '\.\.\/src\/server\/almara\/constants\.js'/);
     assert.match(page, /\bREDIRECT_ID_PARAM\b/);
     assert.doesNotMatch(page, /'paymentLinkId'|"paymentLinkId"/, 'no copy of A7');
     assert.doesNotMatch(page, /['"]pending['"]\s*[,:\]]|['"]paid['"]\s*[,:\]]/, 'no copy of A6 as strings');
@@ -43,10 +43,10 @@ describe('assumptions A6 and A7 in one place', () => {
   it('and pulls no zod (nor any other package) into the browser', () => {
     const packages = [...importsOf(resolve(ROOT, 'demo/thanks.ts'))].filter((name) => !name.startsWith('/'));
     assert.deepEqual(packages, []);
-    assert.deepEqual([...importsOf(resolve(ROOT, 'src/server/almara-constants.ts'))], [], 'it imports nothing');
+    assert.deepEqual([...importsOf(resolve(ROOT, 'src/server/almara/constants.ts'))], [], 'it imports nothing');
   });
 
-  it('almara-api.ts re-exports the very constants the sandbox and the client use', () => {
+  it('assumptions.ts re-exports the very constants the sandbox and the client use', () => {
     assert.equal(api.REDIRECT_ID_PARAM, constants.REDIRECT_ID_PARAM);
     assert.equal(api.PAYMENT_LINK_STATUSES, constants.PAYMENT_LINK_STATUSES);
     assert.equal(api.ALMARA_PATHS, constants.ALMARA_PATHS);

@@ -1,12 +1,22 @@
 /**
- * The options of `createPaymentLinkHandler` (contract §4). Names may be added; these stay.
+ * What `createPaymentLinkHandler` is given: its options (contract §4; names may be added,
+ * these stay) and, per request, where the request came from.
  */
-import type { Language } from '../messages/index.js';
-import type { AmountBounds, PaymentRequest } from '../schema.js';
-import type { AlmaraCredentials } from './almara-api.js';
-import type { AlmaraPayClient } from './client.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { Language } from '../../messages/index.js';
+import type { AmountBounds, PaymentRequest } from '../../schema.js';
+import type { AlmaraCredentials } from '../almara/assumptions.js';
+import type { AlmaraPayClient } from '../almara/client.js';
+import type { IdempotencyStore } from '../idempotency/store.js';
 import type { RateLimitOptions } from './rate-limit.js';
+
+/** Where a request came from, as far as the server can tell: the second argument of the handler. */
+export interface HandlerContext {
+  /**
+   * The client's IP address. `toNodeHandler` fills it in from the socket, or with
+   * `trustProxy` from the first address of `X-Forwarded-For` (the socket is the proxy's).
+   */
+  clientAddress?: string;
+}
 
 /**
  * The merchant's hook, called with the validated body before the link is created: set

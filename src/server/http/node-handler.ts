@@ -4,9 +4,9 @@
  * runtime import of a Node module), so the server entry still loads on edge runtimes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tables } from '../messages/index.js';
+import { tables } from '../../messages/index.js';
 import type { ErrorBody } from './answer.js';
-import type { HandlerContext } from './context.js';
+import type { HandlerContext } from './options.js';
 
 /** Any Fetch API handler: the payment-link handler, the sandbox. */
 export type FetchHandler = (request: Request, context?: HandlerContext) => Promise<Response> | Response;

@@ -8,30 +8,29 @@
  * the Idempotency-Key: the merchant's `prepare`, the short code, and the Almara call.
  * Every failure is a JSON error body; nothing thrown reaches the browser as a stack.
  */
-import { tables } from '../messages/index.js';
+import { tables } from '../../messages/index.js';
 import {
   createPaymentRequestSchema,
   issuesByField,
   paymentRequestSchema,
   type PaymentRequest,
   type RequestField,
-} from '../schema.js';
-import { AlmaraApiError } from './almara-error.js';
+} from '../../schema.js';
+import { AlmaraApiError } from '../almara/errors.js';
 import { errorAnswer, toResponse, type Answer, type ErrorBody } from './answer.js';
-import { AlmaraPayClient } from './client.js';
-import type { HandlerContext } from './context.js';
+import { AlmaraPayClient } from '../almara/client.js';
+import type { HandlerContext } from './options.js';
 import { validationAnswer } from './field-messages.js';
-import { fingerprintOf } from './fingerprint.js';
-import type { PaymentLinkHandlerOptions } from './handler-options.js';
-import { IdempotentRunner, type Creation } from './idempotency.js';
-import { MemoryIdempotencyStore } from './memory-store.js';
+import { fingerprintOf } from '../idempotency/runner.js';
+import type { PaymentLinkHandlerOptions } from './options.js';
+import { IdempotentRunner, type Creation } from '../idempotency/runner.js';
+import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 import { corsHeaders, createOriginPolicy, isOriginAllowed, preflightHeaders } from './origins.js';
 import { PaymentLinkError } from './payment-link-error.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { createRedirectPolicy, isRedirectAllowed } from './redirects.js';
-import { serverStrings } from './server-strings.js';
-import { createEffect, upstreamAnswer } from './upstream-answer.js';
+import { createEffect, upstreamAnswer } from '../almara/failures.js';
 
 /** A Fetch API handler; the context is optional and filled in by `toNodeHandler`. */
 export type PaymentLinkHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
@@ -117,7 +116,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     if (limiter) {
       const wait = limiter.hit(request, context);
       if (wait)
-        return errorAnswer(429, 'rate_limited', serverStrings[language].tooManyRequests, undefined, {
+        return errorAnswer(429, 'rate_limited', strings.tooManyRequests, undefined, {
           'Retry-After': String(wait),
         });
     }

@@ -2,9 +2,9 @@
  * A failed Almara call, as the browser may see it: a stable code and a sentence for the
  * payer. Status codes, bodies, tokens and messages from upstream stay in the logs.
  */
-import type { Strings } from '../messages/strings.js';
-import type { AlmaraApiError } from './almara-error.js';
-import { errorAnswer, type Answer } from './answer.js';
+import type { Strings } from '../../messages/strings.js';
+import type { AlmaraApiError } from './errors.js';
+import { errorAnswer, type Answer } from '../http/answer.js';
 
 /**
  * - `upstream_timeout` (504): Almara did not answer in time;

@@ -3,7 +3,7 @@
  * an open redirect waiting to happen (a phishing page "returning" from a real payment)
  * unless it is checked against what the merchant allows.
  */
-import { isWebUrl } from '../safe-url.js';
+import { isWebUrl } from '../../safe-url.js';
 
 export interface RedirectPolicy {
   /** The merchant's own `redirectionSite`, used when the browser sends none. */

@@ -12,7 +12,7 @@
  * (checked below by the compiler).
  */
 import * as z from 'zod';
-import type { RequestField } from '../schema.js';
+import type { RequestField } from '../../schema.js';
 
 const webUrl = z.url({ protocol: /^https?$/ });
 

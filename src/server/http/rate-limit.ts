@@ -4,7 +4,7 @@
  * it reaches Almara. In memory, per process: a shared limit belongs in the merchant's
  * proxy or gateway.
  */
-import type { HandlerContext } from './context.js';
+import type { HandlerContext } from './options.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per client per window. */

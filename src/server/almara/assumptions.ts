@@ -21,10 +21,12 @@
  * `new AlmaraPayClient({ api: { tokenRequest, parseToken, parseLink, findRequest, updateRequest } })`,
  * or `getToken` to take over the token entirely. docs/server.md lists them for merchants.
  * The constants among them (A1, A4, A5 paths; A6 statuses; A7 parameter) are defined in
- * `almara-constants.ts` and re-exported below.
+ * `constants.ts`, which imports nothing, because browser code reads them too (the payer
+ * comes back with the A7 parameter); they are re-exported below.
  */
 import * as z from 'zod';
-import { ALMARA_PATHS } from './almara-constants.js';
+
+import { ALMARA_PATHS } from './constants.js';
 
 export {
   ALMARA_PATHS,
@@ -33,7 +35,7 @@ export {
   PAYMENT_LINK_STATUSES,
   REDIRECT_ID_PARAM,
   type PaymentLinkStatus,
-} from './almara-constants.js';
+} from './constants.js';
 
 /**
  * A1: what a merchant is given by Almara to obtain tokens. Assumed to be an id and a

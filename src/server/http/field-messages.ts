@@ -2,10 +2,10 @@
  * The 400 answer for a body that fails the shared schema, worded with the element's own
  * string table, so that a payer reads the same sentence whichever side caught the error.
  */
-import { describeIssue } from '../messages/describe.js';
-import { localeOf, tables, type Language } from '../messages/index.js';
-import { formatMoney } from '../money.js';
-import { issuesByField, payerFields, type AmountBounds, type RequestField } from '../schema.js';
+import { describeIssue } from '../../messages/describe.js';
+import { localeOf, tables, type Language } from '../../messages/index.js';
+import { formatMoney } from '../../money.js';
+import { issuesByField, payerFields, type AmountBounds, type RequestField } from '../../schema.js';
 import { errorAnswer, type Answer } from './answer.js';
 
 type SchemaError = Parameters<typeof issuesByField>[0];

@@ -3,7 +3,7 @@
  * data until the last moment so that one answer can be given to every request waiting
  * on the same idempotency key (a Response body can be read only once).
  */
-import type { RequestField } from '../schema.js';
+import type { RequestField } from '../../schema.js';
 
 export interface Answer {
   status: number;

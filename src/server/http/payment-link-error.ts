@@ -4,7 +4,7 @@
  * message and field messages, as contract §3 describes. Any other error thrown there
  * becomes a plain 500 whose details stay in the server's logs.
  */
-import type { RequestField } from '../schema.js';
+import type { RequestField } from '../../schema.js';
 
 export interface PaymentLinkErrorOptions {
   /** 4xx or 5xx; default 400. */

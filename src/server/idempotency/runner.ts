@@ -9,8 +9,8 @@
  * like a link, an answer Almara may have acted on is repeated for a short hold, and only
  * a failure that made nothing frees the key for a retry.
  */
-import { errorAnswer, type Answer } from './answer.js';
-import type { IdempotencyRecord, IdempotencyStore, IdempotentFailure, IdempotentLink } from './idempotency-store.js';
+import { errorAnswer, type Answer } from '../http/answer.js';
+import type { IdempotencyRecord, IdempotencyStore, IdempotentFailure, IdempotentLink } from './store.js';
 
 /**
  * What the work under a key produced: the answer, and the link when one was created.
@@ -133,4 +133,14 @@ export class IdempotentRunner {
     }
     return { kind: 'answered', answer: creation.answer };
   }
+}
+
+/**
+ * A SHA-256 of a request body, to tell whether a reused `Idempotency-Key` comes with the
+ * same data. The store keeps this hash, not the payer's details. Web Crypto, so that it
+ * runs wherever the handler does.
+ */
+export async function fingerprintOf(value: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(value)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

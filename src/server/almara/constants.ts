@@ -1,8 +1,8 @@
 /**
  * The constant parts of the assumptions about the Almara Pay API (paths, statuses, the
- * redirect parameter), numbered as in `almara-api.ts`, which re-exports them and lists
- * every assumption. They live apart from it so that a browser page (the demo's thank-you
- * page) can import them without pulling zod in: this module imports nothing.
+ * redirect parameter), numbered as in `assumptions.ts`, which re-exports them and lists
+ * every assumption. They live apart from it so that browser code (the thank-you page reads
+ * the A7 parameter) can import them without pulling zod in: this module imports nothing.
  */
 
 /** The documented path of Create Payment Link (not an assumption). */

@@ -3,7 +3,7 @@
  * waits for that one request, and it is reused until shortly before it expires. A 401
  * on a token drops it (once, however many calls saw the 401 at the same time).
  */
-import type { AccessToken } from './almara-api.js';
+import type { AccessToken } from './assumptions.js';
 
 export interface TokenCacheOptions {
   /** Refresh this many ms before the token expires (at most half its lifetime). Default 60 s. */

@@ -4,7 +4,7 @@
  * before it expires, refreshed once on a 401) and checks what it sends and receives.
  * Only `fetch` and `AbortSignal.any` are used, so it runs on Node 20+, Deno, Bun and edge runtimes.
  */
-import { isSafePaymentUrl } from '../safe-url.js';
+import { isSafePaymentUrl } from '../../safe-url.js';
 import {
   CREATE_PAYMENT_LINK_PATH,
   defaultAlmaraApi,
@@ -14,9 +14,9 @@ import {
   type ApiRequest,
   type PaymentLink,
   type PaymentLinkChanges,
-} from './almara-api.js';
-import { AlmaraApiError, type AlmaraOperation } from './almara-error.js';
-import { createPaymentLinkBodySchema, paymentLinkChangesSchema, type CreatePaymentLinkBody } from './almara-request.js';
+} from './assumptions.js';
+import { AlmaraApiError, type AlmaraOperation } from './errors.js';
+import { createPaymentLinkBodySchema, paymentLinkChangesSchema, type CreatePaymentLinkBody } from './fields.js';
 import { TokenCache } from './token-cache.js';
 
 export interface AlmaraPayClientOptions {
@@ -26,7 +26,7 @@ export interface AlmaraPayClientOptions {
   credentials?: AlmaraCredentials;
   /** Replaces the token request (A1, A2): return a token, with `expiresIn` seconds to have it cached. */
   getToken?: () => Promise<AccessToken | string>;
-  /** Replaces any of the guesses about undocumented API shapes (see `almara-api.ts`). */
+  /** Replaces any of the guesses about undocumented API shapes (see `assumptions.ts`). */
   api?: Partial<AlmaraApiAssumptions>;
   /** Defaults to the global `fetch`, looked up at call time. */
   fetch?: typeof fetch;

@@ -2,7 +2,7 @@
  * The default idempotency store: a Map in this process, bounded in size. When full, the
  * oldest entry goes first (a key is a few hundred bytes; 10 000 of them are a few MB).
  */
-import type { CompletedIdempotencyRecord, IdempotencyRecord, IdempotencyStore } from './idempotency-store.js';
+import type { CompletedIdempotencyRecord, IdempotencyRecord, IdempotencyStore } from './store.js';
 
 export interface MemoryIdempotencyStoreOptions {
   /** Entries kept at most. Default 10 000. */

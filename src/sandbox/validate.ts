@@ -4,10 +4,7 @@
  * what Almara documents. Answers name each field at fault.
  */
 import * as z from 'zod';
-
-const requiredText = z.string().trim().min(1, 'required').max(255);
-const optionalText = z.string().max(255).optional();
-const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+import { linkFieldsShape, type FieldRules } from '../server/almara/fields.js';
 
 /** Assumption A1: `{ clientId, clientSecret }`. */
 export const tokenRequestSchema = z.object({
@@ -15,23 +12,22 @@ export const tokenRequestSchema = z.object({
   clientSecret: z.string().min(1),
 });
 
-const linkFields = z.object({
-  shortCode: requiredText,
-  firstName: requiredText,
-  lastName: requiredText,
-  emailAddress: z.email('must be an email address'),
-  phoneNumber: requiredText,
-  accountReference: optionalText,
-  paymentType: optionalText,
-  description: requiredText,
-  isAmountSpecified: z.boolean('must be true or false'),
-  amount: z.number('must be a number').nonnegative(),
-  currency: z
+// The client's fields (`server/almara/fields.ts`), each kind checked more strictly than
+// the docs require, as an API checks what it is sent.
+const strictRules = {
+  text: z.string().trim().min(1, 'required').max(255),
+  optionalText: z.string().max(255).optional(),
+  email: z.email('must be an email address'),
+  boolean: z.boolean('must be true or false'),
+  money: z.number('must be a number').nonnegative(),
+  currencyCode: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
     .optional(),
-  redirectionSite: webUrl,
-});
+  webUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+} satisfies FieldRules;
+
+const linkFields = z.object(linkFieldsShape(strictRules));
 
 const amountRule = (body: { isAmountSpecified?: boolean; amount?: number }) =>
   body.isAmountSpecified !== true || body.amount === undefined || body.amount > 0;

@@ -1,12 +1,15 @@
 /**
  * almara-pay-link/server: the merchant's backend for `<almara-pay-link>` (contract §4).
  * No framework dependency, no secret in the browser; never imports the element.
+ *
+ * Only what the contract and docs/server.md document: the rest of src/server is free to
+ * change, and tests reach it by relative imports.
  */
-export { createPaymentLinkHandler, MAX_BODY_BYTES, type PaymentLinkHandler } from './http/handler.js';
-export type { PaymentLinkHandlerOptions, PrepareHook } from './http/options.js';
-export type { HandlerContext } from './http/options.js';
+export { createPaymentLinkHandler, type PaymentLinkHandler } from './http/handler.js';
+export type { Clock, HandlerContext, PaymentLinkHandlerOptions, PrepareHook } from './http/options.js';
 export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './http/node-handler.js';
 export { PaymentLinkError, type PaymentLinkErrorOptions } from './http/payment-link-error.js';
+export type { RateLimitOptions } from './http/rate-limit.js';
 export {
   AlmaraPayClient,
   type AlmaraPayClientOptions,
@@ -15,10 +18,6 @@ export {
 } from './almara/client.js';
 export { AlmaraApiError, type AlmaraFailure, type AlmaraOperation } from './almara/errors.js';
 export {
-  ALMARA_PATHS,
-  CREATE_PAYMENT_LINK_PATH,
-  defaultAlmaraApi,
-  isKnownPaymentLinkStatus,
   PAYMENT_LINK_STATUSES,
   REDIRECT_ID_PARAM,
   type AccessToken,
@@ -29,7 +28,7 @@ export {
   type PaymentLinkChanges,
   type PaymentLinkStatus,
 } from './almara/assumptions.js';
-export { createPaymentLinkBodySchema, type CreatePaymentLinkBody } from './almara/fields.js';
+export type { CreatePaymentLinkBody } from './almara/fields.js';
 export type {
   CompletedIdempotencyRecord,
   IdempotencyRecord,
@@ -38,6 +37,4 @@ export type {
   IdempotentLink,
 } from './idempotency/store.js';
 export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './idempotency/memory-store.js';
-export type { RateLimitOptions } from './http/rate-limit.js';
-export { TokenCache, type TokenCacheOptions } from './almara/token-cache.js';
 export type { PaymentRequest } from '../schema.js';

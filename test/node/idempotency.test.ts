@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MemoryIdempotencyStore } from '../../src/server/index.js';
-import { elementBody, readJson, startBackend, type Backend, type ErrorJson } from './support.js';
+import { elementBody, readJson, startBackend, testClock, type Backend, type ErrorJson } from './support.js';
 
 describe('idempotency through the handler', () => {
   let backend: Backend;
@@ -76,13 +76,30 @@ describe('idempotency through the handler', () => {
 });
 
 describe('idempotency: lifetime and shared stores', () => {
-  it('a key is forgotten after idempotencyTtl', async () => {
-    const backend = await startBackend({ idempotencyTtl: 100 });
+  it('a key is remembered for 24 hours by default, then forgotten', async () => {
+    const clock = testClock();
+    const backend = await startBackend({ clock });
+    const post = async () =>
+      (await readJson<{ id: string }>(await backend.post(elementBody(), { 'Idempotency-Key': 'ttl' }))).id;
     try {
-      const first = await readJson<{ id: string }>(await backend.post(elementBody(), { 'Idempotency-Key': 'ttl' }));
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const later = await readJson<{ id: string }>(await backend.post(elementBody(), { 'Idempotency-Key': 'ttl' }));
-      assert.notEqual(later.id, first.id);
+      const first = await post();
+      clock.time += 24 * 60 * 60 * 1000 - 1;
+      assert.equal(await post(), first);
+      clock.time += 1;
+      assert.notEqual(await post(), first);
+      assert.equal(backend.sandbox.calls.create, 2);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('idempotencyTtl sets how long', async () => {
+    const clock = testClock();
+    const backend = await startBackend({ clock, idempotencyTtl: 1000 });
+    try {
+      await backend.post(elementBody(), { 'Idempotency-Key': 'short' });
+      clock.time += 1000;
+      await backend.post(elementBody(), { 'Idempotency-Key': 'short' });
       assert.equal(backend.sandbox.calls.create, 2);
     } finally {
       await backend.close();

@@ -3,7 +3,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TokenCache, type AccessToken } from '../../src/server/index.js';
+import type { AccessToken } from '../../src/server/index.js';
+import { TokenCache } from '../../src/server/almara/token-cache.js';
 
 function fixture(lifetimeSeconds: number | undefined, refreshMargin = 60_000) {
   let now = 0;

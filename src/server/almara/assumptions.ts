@@ -27,6 +27,13 @@
 import * as z from 'zod';
 
 import { ALMARA_PATHS } from './constants.js';
+import {
+  linkFieldsSchema,
+  linkFieldsShape,
+  type FieldRules,
+  type LinkFields,
+  type PaymentLinkChanges,
+} from './fields.js';
 
 export {
   ALMARA_PATHS,
@@ -36,6 +43,7 @@ export {
   REDIRECT_ID_PARAM,
   type PaymentLinkStatus,
 } from './constants.js';
+export type { PaymentLinkChanges } from './fields.js';
 
 /**
  * A1: what a merchant is given by Almara to obtain tokens. Assumed to be an id and a
@@ -62,42 +70,16 @@ export interface ApiRequest {
 }
 
 /**
- * A3: a payment link as the API describes it. Only `id` is sure to be there; the rest
- * is read when present (the create call must also give `url`, or it is of no use).
+ * A3: a payment link as the API describes it: the create body's fields (`fields.ts`), read
+ * when present, plus `id`, which is sure to be there, and `url` and `status` (the create
+ * call must also give `url`, or it is of no use).
  */
-export interface PaymentLink {
+export interface PaymentLink extends Partial<LinkFields> {
   id: string;
   /** The hosted payment page. */
   url?: string;
   /** A6: `pending`, `paid`, or whatever else the API says. */
   status?: string;
-  amount?: number;
-  currency?: string;
-  description?: string;
-  isAmountSpecified?: boolean;
-  shortCode?: string;
-  firstName?: string;
-  lastName?: string;
-  emailAddress?: string;
-  phoneNumber?: string;
-  accountReference?: string;
-  paymentType?: string;
-  redirectionSite?: string;
-}
-
-/** What Update may change: the create body's fields, less the short code (A5). */
-export interface PaymentLinkChanges {
-  firstName?: string;
-  lastName?: string;
-  emailAddress?: string;
-  phoneNumber?: string;
-  accountReference?: string;
-  paymentType?: string;
-  description?: string;
-  isAmountSpecified?: boolean;
-  amount?: number;
-  currency?: string;
-  redirectionSite?: string;
 }
 
 /** The replaceable guesses. Each `parse*` throws when the body is not what it expects. */
@@ -146,6 +128,29 @@ const tokenSchema = z
 
 const optionalText = z.string().optional().catch(undefined);
 
+// Each field is read as the kind of value the create body gives it, or dropped: a field
+// the link does not need is no reason to refuse the whole answer.
+const lenientRules = {
+  text: optionalText,
+  optionalText,
+  email: optionalText,
+  boolean: z.boolean().optional().catch(undefined),
+  money: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
+    .optional()
+    .catch(undefined),
+  currencyCode: optionalText,
+  webUrl: optionalText,
+} satisfies FieldRules<undefined>;
+
+const linkFieldNames = linkFieldsSchema.keyof().options;
+
 const linkSchema = z
   .looseObject({
     id: z.union([z.string().min(1), z.number()]).optional(),
@@ -154,27 +159,7 @@ const linkSchema = z
     paymentLinkUrl: z.string().optional(),
     link: z.string().optional(),
     status: optionalText,
-    amount: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .regex(/^\d+(\.\d+)?$/)
-          .transform(Number),
-      ])
-      .optional()
-      .catch(undefined),
-    currency: optionalText,
-    description: optionalText,
-    isAmountSpecified: z.boolean().optional().catch(undefined),
-    shortCode: optionalText,
-    firstName: optionalText,
-    lastName: optionalText,
-    emailAddress: optionalText,
-    phoneNumber: optionalText,
-    accountReference: optionalText,
-    paymentType: optionalText,
-    redirectionSite: optionalText,
+    ...linkFieldsShape(lenientRules),
   })
   .transform((body, context): PaymentLink => {
     const id = body.id ?? body.paymentLinkId;
@@ -185,26 +170,18 @@ const linkSchema = z
     const link: PaymentLink = { id: String(id) };
     const url = body.url ?? body.paymentLinkUrl ?? body.link;
     if (url !== undefined) link.url = url;
-    for (const key of [
-      'status',
-      'currency',
-      'description',
-      'shortCode',
-      'firstName',
-      'lastName',
-      'emailAddress',
-      'phoneNumber',
-      'accountReference',
-      'paymentType',
-      'redirectionSite',
-    ] as const) {
-      const value = body[key];
-      if (value !== undefined) link[key] = value;
-    }
-    if (body.amount !== undefined) link.amount = body.amount;
-    if (body.isAmountSpecified !== undefined) link.isAmountSpecified = body.isAmountSpecified;
+    if (body.status !== undefined) link.status = body.status;
+    copyDefined(body, link, linkFieldNames);
     return link;
   });
+
+/** Copies the `keys` of `from` that hold a value; an absent or unreadable field stays absent. */
+function copyDefined<T, K extends keyof T>(from: T, to: { [P in K]?: T[P] }, keys: readonly K[]): void {
+  for (const key of keys) {
+    const value = from[key];
+    if (value !== undefined) to[key] = value;
+  }
+}
 
 const path = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 

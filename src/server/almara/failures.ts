@@ -1,57 +1,64 @@
 /**
- * A failed Almara call, as the browser may see it: a stable code and a sentence for the
- * payer. Status codes, bodies, tokens and messages from upstream stay in the logs.
+ * Why a creation failed, decided in one place: the answer the browser gets (a stable code
+ * and a sentence for the payer) and what the Idempotency-Key keeps of it. Status codes,
+ * bodies, tokens and messages from upstream stay in the logs.
  */
 import type { Strings } from '../../messages/strings.js';
-import type { AlmaraApiError } from './errors.js';
-import { errorAnswer, type Answer } from '../http/answer.js';
+import { errorAnswer } from '../http/answer.js';
+import { PaymentLinkError } from '../http/payment-link-error.js';
+import type { FailedCreation, Remember } from '../idempotency/runner.js';
+import { AlmaraApiError } from './errors.js';
 
 /**
- * - `upstream_timeout` (504): Almara did not answer in time;
- * - `upstream_unreachable` (502): no connection to Almara;
- * - `upstream_invalid_response` (502): Almara answered something we cannot use;
- * - `upstream_error` (502): Almara refused or failed (any non-2xx, 401 after one refresh too);
- * - `configuration_error` (500): the body broke the documented rules before it was sent.
+ * A thrown error as an answer and what its key keeps. The key keeps something only when
+ * Almara was asked to create and may have acted (see `Remember`):
+ *
+ * | error                                     | answer                          | key keeps  |
+ * | ----------------------------------------- | ------------------------------- | ---------- |
+ * | `PaymentLinkError` (the merchant refused) | its own status, code, message   | nothing    |
+ * | `timeout`                                 | 504 `upstream_timeout`          | unknown¹   |
+ * | `invalid_response` (a 2xx we cannot use)  | 502 `upstream_invalid_response` | unknown¹   |
+ * | `http` 4xx but 401, 408, 429              | 502 `upstream_error`            | refusal¹   |
+ * | `http` 5xx, 401, 408, 429                 | 502 `upstream_error`            | nothing    |
+ * | `network`                                 | 502 `upstream_unreachable`      | nothing    |
+ * | `invalid_request` (refused before sent)   | 500 `configuration_error`       | nothing    |
+ * | anything else (a bug)                     | 500 `internal_error`            | nothing    |
+ *
+ * ¹ on the create call; the same failure of the token request (the create call was never
+ * made) or of another call keeps nothing.
  */
-export function upstreamAnswer(error: AlmaraApiError, strings: Strings): Answer {
+export function classifyFailure(error: unknown, strings: Strings): FailedCreation {
+  if (error instanceof PaymentLinkError) {
+    return { answer: errorAnswer(error.status, error.code, error.message, error.fields), remember: 'nothing' };
+  }
+  if (!(error instanceof AlmaraApiError)) {
+    return { answer: errorAnswer(500, 'internal_error', strings.serverError), remember: 'nothing' };
+  }
+  const onCreate = (remember: Remember): Remember => (error.operation === 'create' ? remember : 'nothing');
   switch (error.kind) {
     case 'timeout':
-      return errorAnswer(504, 'upstream_timeout', strings.timeout);
-    case 'network':
-      return errorAnswer(502, 'upstream_unreachable', strings.serverError);
+      return { answer: errorAnswer(504, 'upstream_timeout', strings.timeout), remember: onCreate('unknown') };
     case 'invalid_response':
-      return errorAnswer(502, 'upstream_invalid_response', strings.serverError);
-    case 'invalid_request':
-      return errorAnswer(500, 'configuration_error', strings.misconfigured);
+      return {
+        answer: errorAnswer(502, 'upstream_invalid_response', strings.serverError),
+        remember: onCreate('unknown'),
+      };
     case 'http':
-      return errorAnswer(502, 'upstream_error', strings.serverError);
+      return {
+        answer: errorAnswer(502, 'upstream_error', strings.serverError),
+        remember: isRefusal(error.status) ? onCreate('refusal') : 'nothing',
+      };
+    case 'network':
+      return { answer: errorAnswer(502, 'upstream_unreachable', strings.serverError), remember: 'nothing' };
+    case 'invalid_request':
+      return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured), remember: 'nothing' };
   }
 }
 
 /**
- * What a failed create leaves behind upstream, which decides whether the element's retry
- * (same Idempotency-Key) may call Almara again:
- * - `refused`: Almara answered the create call with a 4xx: the same body would be refused
- *   again. Not 401 (the client already refreshed the token once: credentials), 408 or 429
- *   (a busy API: a later try may pass).
- * - `unknown`: Almara may have created the link: the create call timed out, or a 2xx came
- *   back that we could not use (not JSON, no id, a url no payer may be sent to).
- * - `none`: nothing was created: Almara failed (5xx), could not be reached, the token
- *   request failed (the create call was never made), or the body was refused before sending.
+ * A 4xx says the same body would be refused again; not 401 (the client already refreshed
+ * the token once: credentials), 408 or 429 (a busy API: a later try may pass).
  */
-export function createEffect(error: AlmaraApiError): 'refused' | 'unknown' | 'none' {
-  if (error.operation !== 'create') return 'none';
-  switch (error.kind) {
-    case 'timeout':
-    case 'invalid_response':
-      return 'unknown';
-    case 'http': {
-      const status = error.status ?? 0;
-      const transient = status === 401 || status === 408 || status === 429;
-      return status >= 400 && status < 500 && !transient ? 'refused' : 'none';
-    }
-    case 'network':
-    case 'invalid_request':
-      return 'none';
-  }
+function isRefusal(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
 }

@@ -16,13 +16,18 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: Partial<Record<RequestField, string>> };
 }
 
+/** An answer whose body is known to be the contract's error body. */
+export interface ErrorAnswer extends Answer {
+  body: ErrorBody;
+}
+
 export function errorAnswer(
   status: number,
   code: string,
   message: string,
   fields?: Partial<Record<RequestField, string>>,
   headers?: Record<string, string>,
-): Answer {
+): ErrorAnswer {
   const body: ErrorBody = { error: fields ? { code, message, fields } : { code, message } };
   return headers ? { status, body, headers } : { status, body };
 }

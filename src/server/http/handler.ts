@@ -16,21 +16,18 @@ import {
   type PaymentRequest,
   type RequestField,
 } from '../../schema.js';
-import { AlmaraApiError } from '../almara/errors.js';
-import { errorAnswer, toResponse, type Answer, type ErrorBody } from './answer.js';
 import { AlmaraPayClient } from '../almara/client.js';
-import type { HandlerContext } from './options.js';
-import { validationAnswer } from './field-messages.js';
-import { fingerprintOf } from '../idempotency/runner.js';
-import type { PaymentLinkHandlerOptions } from './options.js';
-import { IdempotentRunner, type Creation } from '../idempotency/runner.js';
+import { classifyFailure } from '../almara/failures.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
+import { fingerprintOf, IdempotentRunner, type Creation, type FailedCreation } from '../idempotency/runner.js';
+import { errorAnswer, toResponse, type Answer } from './answer.js';
+import { validationAnswer } from './field-messages.js';
+import { realClock, type HandlerContext, type PaymentLinkHandlerOptions } from './options.js';
 import { corsHeaders, createOriginPolicy, isOriginAllowed, preflightHeaders } from './origins.js';
 import { PaymentLinkError } from './payment-link-error.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { createRedirectPolicy, isRedirectAllowed } from './redirects.js';
-import { createEffect, upstreamAnswer } from '../almara/failures.js';
 
 /** A Fetch API handler; the context is optional and filled in by `toNodeHandler`. */
 export type PaymentLinkHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
@@ -56,29 +53,29 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
   const strings = tables[language];
   const bounds = options.amountBounds ?? {};
   const schema = createPaymentRequestSchema(bounds);
-  const runner = new IdempotentRunner(options.store ?? new MemoryIdempotencyStore(), {
-    ttlMs: options.idempotencyTtl ?? DAY_MS,
-    holdMs: hold,
-  });
-  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const clock = options.clock ?? realClock;
+  const store = options.store ?? new MemoryIdempotencyStore({ now: () => clock.now() });
+  const runner = new IdempotentRunner(store, { ttlMs: options.idempotencyTtl ?? DAY_MS, holdMs: hold, clock });
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, clock) : undefined;
   const report =
     options.onError ??
     ((error: unknown) => {
       console.error('[almara-pay-link]', error);
     });
 
-  /** A thrown error as an answer: the merchant's refusal as it is, anything else as a plain 500. */
-  function failureAnswer(error: unknown, request: Request): Answer {
-    if (error instanceof PaymentLinkError) return errorAnswer(error.status, error.code, error.message, error.fields);
-    report(error, request);
-    if (error instanceof AlmaraApiError) return upstreamAnswer(error, strings);
-    return errorAnswer(500, 'internal_error', strings.serverError);
+  /**
+   * Anything thrown on the way to a link, told to the merchant's logs (but their own
+   * refusals) and classified once: the answer, and what the key keeps of it.
+   */
+  function failed(error: unknown, request: Request): FailedCreation {
+    if (!(error instanceof PaymentLinkError)) report(error, request);
+    return classifyFailure(error, strings);
   }
 
   /** The merchant's bug, told to the merchant's logs; the payer reads that the form is not set up. */
-  function misconfigured(problem: string, request: Request): Creation {
+  function misconfigured(problem: string, request: Request): FailedCreation {
     report(new TypeError(problem), request);
-    return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured) };
+    return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured), remember: 'nothing' };
   }
 
   async function createLink(input: PaymentRequest, request: Request): Promise<Creation> {
@@ -86,7 +83,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     try {
       returned = (await options.prepare?.(input, request)) ?? input;
     } catch (error) {
-      return { answer: failureAnswer(error, request) };
+      return failed(error, request);
     }
     // Checked even without a prepare hook: one may also change `input` in place and return nothing.
     const checked = checkPrepared(returned);
@@ -104,11 +101,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       const created = { url: link.url, id: link.id };
       return { answer: { status: 200, body: created }, link: created };
     } catch (error) {
-      const answer = failureAnswer(error, request);
-      const effect = error instanceof AlmaraApiError ? createEffect(error) : 'none';
-      if (effect === 'none') return { answer };
-      const { code, message } = (answer.body as ErrorBody).error;
-      return { answer, keep: { failure: { status: answer.status, code, message }, for: effect } };
+      return failed(error, request);
     }
   }
 
@@ -186,8 +179,8 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       }
       return toResponse(await handlePost(request, context), cors);
     } catch (error) {
-      report(error, request);
-      return toResponse(errorAnswer(500, 'internal_error', strings.serverError), cors);
+      // A failing store, say: nothing the payer can fix.
+      return toResponse(failed(error, request).answer, cors);
     }
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What `createPaymentLinkHandler` is given: its options (contract §4; names may be added,
- * these stay) and, per request, where the request came from.
+ * these stay), the clock it reads, and, per request, where the request came from.
  */
 import type { Language } from '../../messages/index.js';
 import type { AmountBounds, PaymentRequest } from '../../schema.js';
@@ -17,6 +17,24 @@ export interface HandlerContext {
    */
   clientAddress?: string;
 }
+
+/**
+ * Time as the handler reads and waits for it: the idempotency hold and TTL, the wait for a
+ * key another process holds, the rate-limit windows. Real time by default; a test gives
+ * one it turns by hand, so that a 60 s hold takes no 60 s.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch, as `Date.now()`. */
+  now(): number;
+  /** Resolves after `ms` milliseconds of this clock. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The default `Clock`: `Date.now` and `setTimeout`. */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /**
  * The merchant's hook, called with the validated body before the link is created: set
@@ -71,4 +89,9 @@ export interface PaymentLinkHandlerOptions {
   language?: Language;
   /** Where failures are reported (upstream errors, thrown `prepare` errors). Default `console.error`. */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * The clock of the idempotency hold and TTL (in the default store), of the wait for a key
+   * another process holds, and of `rateLimit`. Default: real time.
+   */
+  clock?: Clock;
 }

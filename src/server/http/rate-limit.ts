@@ -4,7 +4,7 @@
  * it reaches Almara. In memory, per process: a shared limit belongs in the merchant's
  * proxy or gateway.
  */
-import type { HandlerContext } from './options.js';
+import { realClock, type Clock, type HandlerContext } from './options.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per client per window. */
@@ -26,21 +26,21 @@ export class RateLimiter {
   readonly #max: number;
   readonly #windowMs: number;
   readonly #key: (request: Request, context: HandlerContext) => string | undefined;
-  readonly #now: () => number;
+  readonly #clock: Pick<Clock, 'now'>;
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(options: RateLimitOptions, now: () => number = Date.now) {
+  constructor(options: RateLimitOptions, clock: Pick<Clock, 'now'> = realClock) {
     if (!(options.max > 0)) throw new TypeError('rateLimit.max must be more than zero');
     this.#max = options.max;
     this.#windowMs = options.windowMs ?? 60_000;
     this.#key = options.key ?? ((_, context) => context.clientAddress);
-    this.#now = now;
+    this.#clock = clock;
   }
 
   /** Counts the request; the seconds to wait when it is over budget, else 0. */
   hit(request: Request, context: HandlerContext): number {
     const key = this.#key(request, context) ?? '*';
-    const now = this.#now();
+    const now = this.#clock.now();
     let window = this.#windows.get(key);
     if (!window || now >= window.resetAt) {
       if (this.#windows.size >= MAX_KEYS) this.#sweep(now);

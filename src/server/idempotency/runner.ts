@@ -9,22 +9,29 @@
  * like a link, an answer Almara may have acted on is repeated for a short hold, and only
  * a failure that made nothing frees the key for a retry.
  */
-import { errorAnswer, type Answer } from '../http/answer.js';
+import { errorAnswer, type Answer, type ErrorAnswer } from '../http/answer.js';
+import { realClock, type Clock } from '../http/options.js';
 import type { IdempotencyRecord, IdempotencyStore, IdempotentFailure, IdempotentLink } from './store.js';
 
 /**
- * What the work under a key produced: the answer, and the link when one was created.
- * Without a link, `keep` says what the failure leaves under the key:
- * - `refused`: Almara refused the body; a retry would be refused again, so the answer is
+ * What a failure leaves under its key (decided by `classifyFailure`):
+ * - `refusal`: Almara refused the body; a retry would be refused again, so the answer is
  *   remembered for as long as a link would be, and retries make no upstream call;
  * - `unknown`: Almara may have made the link (no answer in time, or a 2xx we could not
  *   use); a retry now could make a second one, so the answer is repeated for the hold;
- * - unset: nothing was made (Almara failed, could not be reached, the merchant refused):
- *   the key is freed and a retry may succeed.
+ * - `nothing`: nothing was made (Almara failed, could not be reached, the merchant
+ *   refused): the key is freed and a retry may succeed.
  */
-export type Creation =
-  | { answer: Answer; link: IdempotentLink }
-  | { answer: Answer; link?: undefined; keep?: { failure: IdempotentFailure; for: 'refused' | 'unknown' } };
+export type Remember = 'refusal' | 'unknown' | 'nothing';
+
+/** A creation that ended in an error answer, and what its key keeps of it. */
+export interface FailedCreation {
+  answer: ErrorAnswer;
+  remember: Remember;
+}
+
+/** What the work under a key produced: the link and its answer, or a failure. */
+export type Creation = { answer: Answer; link: IdempotentLink } | (FailedCreation & { link?: undefined });
 
 export type IdempotentOutcome =
   | { kind: 'answered'; answer: Answer }
@@ -48,6 +55,8 @@ export interface IdempotencyTimings {
   waitMs?: number;
   /** How often to look while waiting. Default 250 ms. */
   pollMs?: number;
+  /** The clock of the wait and its polls. Default: real time. */
+  clock?: Clock;
 }
 
 const REPLAYED = { 'Idempotent-Replayed': 'true' };
@@ -72,6 +81,7 @@ export class IdempotentRunner {
   readonly #claimTtlMs: number;
   readonly #waitMs: number;
   readonly #pollMs: number;
+  readonly #clock: Clock;
   readonly #inflight = new Map<string, { fingerprint: string; promise: Promise<IdempotentOutcome> }>();
 
   constructor(store: IdempotencyStore, timings: IdempotencyTimings) {
@@ -81,6 +91,7 @@ export class IdempotentRunner {
     this.#claimTtlMs = timings.claimTtlMs ?? 120_000;
     this.#waitMs = timings.waitMs ?? 10_000;
     this.#pollMs = timings.pollMs ?? 250;
+    this.#clock = timings.clock ?? realClock;
   }
 
   async run(key: string, fingerprint: string, create: () => Promise<Creation>): Promise<IdempotentOutcome> {
@@ -104,15 +115,15 @@ export class IdempotentRunner {
   }
 
   async #claimAndCreate(key: string, fingerprint: string, create: () => Promise<Creation>): Promise<IdempotentOutcome> {
-    const deadline = Date.now() + this.#waitMs;
+    const deadline = this.#clock.now() + this.#waitMs;
     for (;;) {
       const existing = await this.#store.claim(key, fingerprint, this.#claimTtlMs);
       if (!existing) break;
       if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
       const replay = replayAnswer(existing);
       if (replay) return { kind: 'answered', answer: replay };
-      if (Date.now() >= deadline) return { kind: 'busy' };
-      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
+      if (this.#clock.now() >= deadline) return { kind: 'busy' };
+      await this.#clock.sleep(this.#pollMs);
     }
     let creation: Creation;
     try {
@@ -121,18 +132,30 @@ export class IdempotentRunner {
       await this.#store.release(key);
       throw error;
     }
-    if (creation.link) {
-      await this.#store.complete(key, { fingerprint, link: creation.link }, this.#ttlMs);
-    } else if (creation.keep?.for === 'refused') {
-      await this.#store.complete(key, { fingerprint, failure: creation.keep.failure }, this.#ttlMs);
-    } else if (creation.keep?.for === 'unknown' && this.#holdMs > 0) {
-      await this.#store.complete(key, { fingerprint, failure: creation.keep.failure }, this.#holdMs);
-    } else {
-      // Nothing was created, so a retry with this key may try again.
-      await this.#store.release(key);
-    }
+    await this.#keep(key, fingerprint, creation);
     return { kind: 'answered', answer: creation.answer };
   }
+
+  /** What the key keeps: a link or a refusal for the TTL, an unknown outcome for the hold, or nothing. */
+  async #keep(key: string, fingerprint: string, creation: Creation): Promise<void> {
+    if (creation.link) {
+      await this.#store.complete(key, { fingerprint, link: creation.link }, this.#ttlMs);
+      return;
+    }
+    const keepFor: Record<Remember, number> = { refusal: this.#ttlMs, unknown: this.#holdMs, nothing: 0 };
+    const ms = keepFor[creation.remember];
+    if (ms > 0) {
+      await this.#store.complete(key, { fingerprint, failure: remembered(creation.answer) }, ms);
+    } else {
+      // Nothing was created, or it is kept for no time: a retry with this key may try again.
+      await this.#store.release(key);
+    }
+  }
+}
+
+/** The part of an error answer a store keeps: what `replayAnswer` gives back, nothing of the payer. */
+function remembered({ status, body }: ErrorAnswer): IdempotentFailure {
+  return { status, code: body.error.code, message: body.error.message };
 }
 
 /**

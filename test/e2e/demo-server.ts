@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { PAYER, PAYMENT_REQUEST, type Payer } from '../payer.js';
 
 /** As root Chromium refuses to start without `--no-sandbox`; the rest keeps it quiet and offline. */
 export const CHROMIUM_ARGS = [
@@ -130,9 +131,15 @@ export function useDemo(): DemoSession {
 }
 
 /** Types a payer's details into one element, as a payer does. */
-export async function fillPayer(element: Locator, email = 'wanjiku@example.com'): Promise<void> {
-  await element.getByLabel('First name').fill('Wanjiku');
-  await element.getByLabel('Last name').fill('Kamau');
-  await element.getByLabel('Email').fill(email);
-  await element.getByLabel('Phone number').fill('0712 345 678');
+export async function fillPayer(element: Locator, payer: Payer = PAYER): Promise<void> {
+  await element.getByLabel('First name').fill(payer.firstName);
+  await element.getByLabel('Last name').fill(payer.lastName);
+  await element.getByLabel('Email').fill(payer.emailAddress);
+  await element.getByLabel('Phone number').fill(payer.phoneNumber);
+}
+
+/** What the sandbox's payment page lists of the payer: name, email, and the phone number as sent. */
+export function payerOnPaymentPage(payer: Payer = PAYER, phoneSent = PAYMENT_REQUEST.phoneNumber): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp([`${payer.firstName} ${payer.lastName}`, payer.emailAddress, phoneSent].map(escape).join('.*'));
 }

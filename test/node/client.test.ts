@@ -9,13 +9,10 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { inspect } from 'node:util';
 import { paymentRequestSchema } from '../../src/schema.js';
-import {
-  AlmaraApiError,
-  AlmaraPayClient,
-  createPaymentLinkBodySchema,
-  defaultAlmaraApi,
-  type CreatePaymentLinkBody,
-} from '../../src/server/index.js';
+import { AlmaraApiError, AlmaraPayClient, type CreatePaymentLinkBody } from '../../src/server/index.js';
+import { defaultAlmaraApi } from '../../src/server/almara/assumptions.js';
+import { createPaymentLinkBodySchema, LINK_FIELDS, paymentLinkChangesSchema } from '../../src/server/almara/fields.js';
+import { createBodySchema, updateBodySchema } from '../../src/sandbox/validate.js';
 import { almaraBody, listen, sandboxClient } from './support.js';
 
 const linkBody = (overrides: Partial<CreatePaymentLinkBody> = {}) => almaraBody(overrides) as CreatePaymentLinkBody;
@@ -324,7 +321,37 @@ describe('the assumed response shapes are read leniently', () => {
       }),
       { id: '42', url: 'https://pay.example/42', amount: 1500.5 },
     );
+    assert.deepEqual(
+      defaultAlmaraApi.parseLink({ id: 'pl_1', firstName: 3, isAmountSpecified: 'yes', amount: 'lots', extra: 1 }),
+      { id: 'pl_1' },
+      'a field of another type than the create body gives it is dropped, and so is a field it has not',
+    );
     assert.throws(() => defaultAlmaraApi.parseLink({ url: 'https://pay.example/no-id' }));
     assert.throws(() => defaultAlmaraApi.parseLink('<html>'));
+  });
+});
+
+describe('one list of Almara’s fields: the client, the sandbox and the reader of answers agree', () => {
+  const fields = (schema: { shape: object }) => Object.keys(schema.shape).sort();
+
+  it('the sandbox validates exactly the fields the client checks, for Create and for Update', () => {
+    assert.deepEqual(fields(createPaymentLinkBodySchema), Object.keys(LINK_FIELDS).sort());
+    assert.deepEqual(fields(createBodySchema), fields(createPaymentLinkBodySchema));
+    assert.deepEqual(fields(updateBodySchema), fields(paymentLinkChangesSchema));
+    assert.deepEqual(
+      fields(paymentLinkChangesSchema),
+      fields(createPaymentLinkBodySchema).filter((f) => f !== 'shortCode'),
+    );
+  });
+
+  it('a body with every field passes both, and a link read back keeps every field', () => {
+    const body = createPaymentLinkBodySchema.parse(linkBody({ accountReference: '1042', paymentType: 'goods' }));
+    assert.deepEqual(Object.keys(body).sort(), fields(createPaymentLinkBodySchema), 'every field is in the body');
+    assert.deepEqual(createBodySchema.parse(body), body);
+    assert.deepEqual(defaultAlmaraApi.parseLink({ id: 'pl_1', status: 'pending', ...body }), {
+      id: 'pl_1',
+      status: 'pending',
+      ...body,
+    });
   });
 });

@@ -14,8 +14,6 @@ import {
 } from '../../src/sandbox/index.js';
 import { almaraBody, listen } from './support.js';
 
-const createBody = almaraBody;
-
 interface ApiErrorJson {
   code: string;
   message: string;
@@ -62,31 +60,31 @@ describe('sandbox: the API', () => {
   });
 
   it('create: a Bearer token is required, checked, and refused once expired', async () => {
-    const none = await call('POST', '/v1/payment-link/create-payment-link', createBody(), null);
+    const none = await call('POST', '/v1/payment-link/create-payment-link', almaraBody(), null);
     assert.equal(none.status, 401);
     assert.equal(((await none.json()) as ApiErrorJson).code, 'unauthorized');
 
-    const forged = await call('POST', '/v1/payment-link/create-payment-link', createBody(), 'sbx_forged');
+    const forged = await call('POST', '/v1/payment-link/create-payment-link', almaraBody(), 'sbx_forged');
     assert.equal(((await forged.json()) as ApiErrorJson).code, 'invalid_token');
 
     const response = await call('POST', '/v1/auth/token', SANDBOX_CREDENTIALS, null);
     const fresh = ((await response.json()) as { accessToken: string }).accessToken;
     sandbox.faults.expireTokens();
-    const expired = await call('POST', '/v1/payment-link/create-payment-link', createBody(), fresh);
+    const expired = await call('POST', '/v1/payment-link/create-payment-link', almaraBody(), fresh);
     assert.equal(expired.status, 401);
     assert.equal(((await expired.json()) as ApiErrorJson).code, 'token_expired');
     // A new token works again.
     token = (
       (await (await call('POST', '/v1/auth/token', SANDBOX_CREDENTIALS, null)).json()) as { accessToken: string }
     ).accessToken;
-    assert.equal((await call('POST', '/v1/payment-link/create-payment-link', createBody())).status, 201);
+    assert.equal((await call('POST', '/v1/payment-link/create-payment-link', almaraBody())).status, 201);
   });
 
   it('create: validates the documented body, naming each field at fault', async () => {
     const response = await call(
       'POST',
       '/v1/payment-link/create-payment-link',
-      createBody({
+      almaraBody({
         firstName: undefined,
         emailAddress: 'not-an-email',
         redirectionSite: 'javascript:alert(1)',
@@ -105,9 +103,9 @@ describe('sandbox: the API', () => {
       'redirectionSite',
     ]);
 
-    const zero = await call('POST', '/v1/payment-link/create-payment-link', createBody({ amount: 0 }));
+    const zero = await call('POST', '/v1/payment-link/create-payment-link', almaraBody({ amount: 0 }));
     assert.equal(zero.status, 400, 'a specified amount must be more than zero');
-    const shortCode = await call('POST', '/v1/payment-link/create-payment-link', createBody({ shortCode: '999999' }));
+    const shortCode = await call('POST', '/v1/payment-link/create-payment-link', almaraBody({ shortCode: '999999' }));
     assert.equal(((await shortCode.json()) as ApiErrorJson).code, 'invalid_short_code');
     const notJson = await fetch(`${sandbox.url}/v1/payment-link/create-payment-link`, {
       method: 'POST',
@@ -118,7 +116,7 @@ describe('sandbox: the API', () => {
   });
 
   it('create, find by id, update: the link as the client expects it', async () => {
-    const created = await call('POST', '/v1/payment-link/create-payment-link', createBody());
+    const created = await call('POST', '/v1/payment-link/create-payment-link', almaraBody());
     assert.equal(created.status, 201);
     const link = (await created.json()) as { id: string; url: string; status: string };
     assert.equal(link.url, `${sandbox.url}/pay/${link.id}`);
@@ -135,7 +133,7 @@ describe('sandbox: the API', () => {
   });
 
   it('a body over the limit: 413, whether its length is declared or it comes chunked; then all is well', async () => {
-    const big = JSON.stringify(createBody({ description: 'x'.repeat(SANDBOX_MAX_BODY_BYTES) }));
+    const big = JSON.stringify(almaraBody({ description: 'x'.repeat(SANDBOX_MAX_BODY_BYTES) }));
     const declared = await call('POST', '/v1/payment-link/create-payment-link', JSON.parse(big));
     assert.equal(declared.status, 413);
     assert.equal(((await declared.json()) as ApiErrorJson).code, 'payload_too_large');
@@ -153,7 +151,7 @@ describe('sandbox: the API', () => {
       duplex: 'half',
     } as RequestInit);
     assert.equal(chunked.status, 413);
-    assert.equal((await call('POST', '/v1/payment-link/create-payment-link', createBody())).status, 201);
+    assert.equal((await call('POST', '/v1/payment-link/create-payment-link', almaraBody())).status, 201);
   });
 
   it('a malformed percent-encoding in an id: 404, not a crash', async () => {
@@ -250,7 +248,7 @@ describe('sandbox: the hosted payment page', () => {
     const response = await fetch(`${sandbox.url}/v1/payment-link/create-payment-link`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(createBody(overrides)),
+      body: JSON.stringify(almaraBody(overrides)),
     });
     assert.equal(response.status, 201);
     return (await response.json()) as { id: string; url: string };

@@ -13,29 +13,18 @@ import {
   type NodeHandlerOptions,
   type PaymentLinkHandlerOptions,
 } from '../../src/server/index.js';
+import { PAYMENT_REQUEST } from '../payer.js';
 
 export const THANKS = 'https://shop.example/thanks';
 
-/** The body `<almara-pay-link amount="1500">` sends (contract §3). */
+/** The body `<almara-pay-link amount="1500" account-reference="1042">` sends (contract §3). */
 export function elementBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    firstName: 'Wanjiku',
-    lastName: 'Kamau',
-    emailAddress: 'wanjiku@example.com',
-    phoneNumber: '254712345678',
-    description: 'Order 1042',
-    isAmountSpecified: true,
-    amount: 1500,
-    currency: 'KES',
-    accountReference: '1042',
-    ...overrides,
-  };
+  return { ...PAYMENT_REQUEST, accountReference: '1042', ...overrides };
 }
 
 /** The body the merchant backend sends Almara for that element: the short code added, no reference. */
 export function almaraBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { accountReference: _, ...payer } = elementBody();
-  return { shortCode: SANDBOX_SHORT_CODE, ...payer, redirectionSite: THANKS, ...overrides };
+  return { shortCode: SANDBOX_SHORT_CODE, ...PAYMENT_REQUEST, redirectionSite: THANKS, ...overrides };
 }
 
 export interface Listening {
@@ -112,3 +101,23 @@ export interface ErrorJson {
 }
 
 export const readJson = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+/**
+ * A clock the test turns, for the handler's `clock` option: `time += ms` moves it on, and
+ * `sleep` returns at once having moved it, so a hold of 60 s or a wait of 10 s for another
+ * process takes no time. `onSleep` runs at each sleep, before it returns.
+ */
+export function testClock(start = Date.UTC(2026, 11, 1)) {
+  const clock = {
+    time: start,
+    sleeps: 0,
+    onSleep: undefined as ((count: number) => void | Promise<void>) | undefined,
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      clock.time += ms;
+      clock.sleeps++;
+      await clock.onSleep?.(clock.sleeps);
+    },
+  };
+  return clock;
+}

@@ -26,6 +26,18 @@ const minifyStyles: Plugin = {
   },
 };
 
+/**
+ * package.json's `sideEffects` describes the published dist/ files, and Vite applies it to
+ * these sources too, so it would drop the one statement that registers the tag.
+ */
+const keepRegistration: Plugin = {
+  name: 'keep-registration',
+  apply: 'build',
+  transform(code, id) {
+    return /\/src\/(define|cdn)\.ts$/.test(id) ? { code, map: null, moduleSideEffects: true } : null;
+  },
+};
+
 const foldTemplateWhitespace: Plugin = {
   name: 'fold-template-whitespace',
   apply: 'build',
@@ -58,6 +70,7 @@ export default defineConfig({
   },
   plugins: [
     minifyStyles,
+    keepRegistration,
     foldTemplateWhitespace,
     demoServer(),
     // The Vue demo: <almara-pay-link> is the element, not a Vue component.

@@ -4,10 +4,10 @@
  * the key is built from `crypto.getRandomValues`, which every browser has everywhere.
  */
 export function newIdempotencyKey(): string {
-  const random = crypto.getRandomValues(new Uint8Array(31));
-  let i = 0;
-  // x: any hex digit; y: the variant, 8 to b.
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) =>
-    ((c === 'x' ? 0 : 8) | (random[i++]! & (c === 'x' ? 15 : 3))).toString(16),
+  // Each 0 and 1 of the pattern becomes a random hex digit, each 8 the variant, 8 to b: the
+  // digit c XOR a random number masked with 15 >> c / 4 (four bits for 0 and 1, two for 8).
+  // The 4 stays: the version.
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
   );
 }

@@ -7,15 +7,17 @@ import './define.js';
 
 export { AlmaraPayLink, type PaymentState, type PaymentTarget } from './almara-pay-link.js';
 export { TAG_NAME } from './define.js';
-export type {
-  AlmaraPayLinkErrorDetail,
+export {
   AlmaraPayLinkErrorEvent,
-  AlmaraPayLinkSubmitDetail,
   AlmaraPayLinkSubmitEvent,
-  AlmaraPayLinkSuccessDetail,
   AlmaraPayLinkSuccessEvent,
+  ERROR_EVENT,
+  SUBMIT_EVENT,
+  SUCCESS_EVENT,
+  type AlmaraPayLinkErrorDetail,
+  type AlmaraPayLinkSubmitDetail,
+  type AlmaraPayLinkSuccessDetail,
 } from './events.js';
-export { ERROR_EVENT, SUBMIT_EVENT, SUCCESS_EVENT } from './events.js';
 export type { PaymentNavigator, PendingWindow } from './navigator.js';
 export { en, sw, type Language, type Strings } from './messages/index.js';
 export {

@@ -16,3 +16,18 @@ export function languageFor(element: Element): Language {
   }
   return 'en';
 }
+
+const LANG_CHANGES: MutationObserverInit = { attributeFilter: ['lang'], subtree: true };
+
+/**
+ * Re-renders `element` whenever a `lang` attribute changes in its document or its shadow
+ * root: a site's language menu may switch `<html lang>` without reloading the page. Call
+ * it when the element connects, and disconnect what it returns when the element does.
+ */
+export function followLanguage(element: Element & { requestUpdate(): void }): MutationObserver {
+  const observer = new MutationObserver(() => {
+    element.requestUpdate();
+  });
+  for (const root of [document, element.getRootNode()]) observer.observe(root, LANG_CHANGES);
+  return observer;
+}

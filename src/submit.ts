@@ -31,16 +31,18 @@ export interface SubmitSuccess {
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
 
-export interface SubmitOptions {
+/** How to reach the backend: the element passes itself, whose properties have these names. */
+export interface SubmitSettings {
   endpoint: string;
-  body: PaymentRequest;
-  idempotencyKey: string;
   headers?: Record<string, string>;
+  /** Default: fetch's own, `same-origin`. */
   credentials?: RequestCredentials;
   /** Milliseconds per attempt. */
   timeout: number;
-  /** Waits before each retry; its length is the number of retries. */
+  /** Waits before each retry; its length is the number of retries. Default: `submitDefaults.retryDelays`. */
   retryDelays?: readonly number[];
+  /** The clock the waits between attempts run on. Default: `setTimeout`. */
+  wait?: (ms: number) => Promise<void>;
   /** Defaults to the global `fetch`, looked up at call time. */
   fetch?: typeof fetch;
 }
@@ -48,39 +50,53 @@ export interface SubmitOptions {
 /** About 0.5 s, then 1.5 s: long enough for a restarting backend, short for a waiting payer. */
 export const RETRY_DELAYS: readonly number[] = [500, 1500];
 
-const RETRYABLE_STATUS = new Set([502, 503, 504]);
+/**
+ * What every submission of the page uses unless told otherwise, read when it starts: a
+ * test sets `retryDelays` to `[0, 0]` (and puts it back) to see retries without waiting.
+ */
+export const submitDefaults: { retryDelays: readonly number[] } = { retryDelays: RETRY_DELAYS };
 
-export async function postPaymentRequest(options: SubmitOptions): Promise<SubmitResult> {
-  const delays = options.retryDelays ?? RETRY_DELAYS;
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** POSTs `body` under `idempotencyKey`, retrying what a retry can cure. */
+export async function postPaymentRequest(
+  body: PaymentRequest,
+  idempotencyKey: string,
+  settings: SubmitSettings,
+): Promise<SubmitResult> {
+  const delays = settings.retryDelays ?? submitDefaults.retryDelays;
   for (let attempt = 0; ; attempt++) {
-    const [result, retryable] = await attemptOnce(options);
+    const [result, retryable] = await attemptOnce(body, idempotencyKey, settings);
     if (!retryable || attempt >= delays.length) return result;
-    await new Promise((resolve) => {
-      setTimeout(resolve, delays[attempt]);
-    });
+    await (settings.wait ?? sleep)(delays[attempt]!);
   }
 }
 
 /** One POST; true beside the result when another attempt may cure it (network, timeout, 502/503/504). */
-async function attemptOnce(options: SubmitOptions): Promise<[SubmitResult, boolean]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort();
-  }, options.timeout);
+async function attemptOnce(
+  request: PaymentRequest,
+  idempotencyKey: string,
+  settings: SubmitSettings,
+): Promise<[SubmitResult, boolean]> {
+  // Reading the body counts against the timeout too: a backend may stall mid-answer.
+  const signal = AbortSignal.timeout(settings.timeout);
+  // The merchant's headers first, then the element's own set over them: header names are
+  // case-insensitive, so spreading objects would send `content-type` and `Content-Type` both.
+  const headers = new Headers(settings.headers);
+  headers.set('Content-Type', 'application/json');
+  headers.set('Accept', 'application/json');
+  headers.set('Idempotency-Key', idempotencyKey);
   try {
-    const response = await (options.fetch ?? fetch)(options.endpoint, {
+    const response = await (settings.fetch ?? fetch)(settings.endpoint, {
       method: 'POST',
-      headers: {
-        ...options.headers,
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        'Idempotency-Key': options.idempotencyKey,
-      },
-      body: JSON.stringify(options.body),
-      credentials: options.credentials ?? 'same-origin',
-      signal: controller.signal,
+      headers,
+      body: JSON.stringify(request),
+      credentials: settings.credentials,
+      signal,
     });
-    // Reading the body counts against the timeout too: a backend may stall mid-answer.
     const text = await response.text();
     let body: unknown;
     try {
@@ -97,13 +113,9 @@ async function attemptOnce(options: SubmitOptions): Promise<[SubmitResult, boole
       ];
     }
     const error = errorResponseSchema.safeParse(body).data?.error;
-    const failure: SubmitFailure = { ok: false, code: error?.code || `http_${status}`, status };
-    if (error?.message) failure.message = error.message;
-    if (error?.fields) failure.fields = error.fields;
-    return [failure, RETRYABLE_STATUS.has(status)];
+    // 502, 503 and 504: a proxy or a restarting backend, which a moment may cure.
+    return [{ ...error, ok: false, code: error?.code || `http_${status}`, status }, status > 501 && status < 505];
   } catch {
-    return [{ ok: false, code: controller.signal.aborted ? 'timeout' : 'network_error' }, true];
-  } finally {
-    clearTimeout(timer);
+    return [{ ok: false, code: signal.aborted ? 'timeout' : 'network_error' }, true];
   }
 }

@@ -1,10 +1,10 @@
 import type { AmountBounds, IssueKey } from '../schema.js';
-import type { Strings } from './strings.js';
+import type { ElementStrings } from './strings.js';
 
 /** The sentence for a validation issue, in the table's language. */
 export function describeIssue(
   issue: IssueKey,
-  strings: Strings,
+  strings: ElementStrings,
   formatAmount: (amount: number) => string,
   bounds: AmountBounds,
 ): string {

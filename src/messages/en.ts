@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { ElementStrings, Strings } from './strings.js';
 
-export const en: Strings = {
+/** What the element shows, in English. */
+export const enElement: ElementStrings = {
   locale: 'en-KE',
   firstName: 'First name',
   lastName: 'Last name',
@@ -25,7 +26,14 @@ export const en: Strings = {
   misconfigured: 'This payment form is not set up correctly.',
   networkError: 'Could not connect. Check your connection and try again.',
   timeout: 'The server took too long. Please try again.',
-  invalidResponse: 'Something went wrong. Please try again.',
   serverError: 'Something went wrong. Please try again.',
+};
+
+/** The whole table: the element's part, and what only the server module says. */
+export const en: Strings = {
+  ...enElement,
+  invalidResponse: 'Something went wrong. Please try again.',
   tooManyRequests: 'Too many attempts. Please wait a moment and try again.',
+  storeUnavailable: 'Payments are unavailable right now. Please try again.',
+  inProgress: 'Your payment link is still being created. Please wait a moment, then try again.',
 };

@@ -1,23 +1,29 @@
 /**
  * The languages, each one table (`Strings`) shared by the element and the server module.
- * Adding a language is its file and its line below; everything else derives from `tables`.
+ * Adding a language is its file and its line in each map below (the compiler asks for the
+ * second); everything else derives from them.
  */
-import { en } from './en.js';
-import type { Strings } from './strings.js';
-import { sw } from './sw.js';
+import { en, enElement } from './en.js';
+import type { ElementStrings, Strings } from './strings.js';
+import { sw, swElement } from './sw.js';
 
-export type { Strings } from './strings.js';
+export type { ElementStrings, ServerStrings, Strings } from './strings.js';
 export { en, sw };
 
+/** The whole tables, for the server module. */
 export const tables = { en, sw } satisfies Record<string, Strings>;
 
 /** A language with a table: `en`, `sw`. */
 export type Language = keyof typeof tables;
 
+/** The element's part of each table: all of the tables that the browser downloads. */
+export const elementTables: Record<Language, ElementStrings> = { en: enElement, sw: swElement };
+
 /** The UI language for a BCP 47 tag: its primary subtag when there is a table for it (`sw-KE` → `sw`), else English. */
 export function languageOf(tag: string | null | undefined): Language {
   const primary = tag?.trim().toLowerCase().split('-')[0] ?? '';
-  return Object.hasOwn(tables, primary) ? (primary as Language) : 'en';
+  // The element's tables, not the whole ones: the element calls this, and must not bring those in.
+  return Object.hasOwn(elementTables, primary) ? (primary as Language) : 'en';
 }
 
 /** The locale `Intl` formats money in for a UI language. */

@@ -3,8 +3,12 @@
  * one typed table per language (\`en.ts\`, \`sw.ts\`), listed in \`index.ts\`. An entry that
  * depends on a value (an amount, a bound) is a function of the value already
  * formatted for the language, so translators see whole sentences.
+ *
+ * A table has two parts: what the element shows (which the server module may say too),
+ * and what only the server module says, kept apart so that the browser never downloads
+ * it: every byte of the first part is in the CDN file, twice over (once per language).
  */
-export interface Strings {
+export interface ElementStrings {
   /** The locale \`Intl\` formats money in for this language (Kenyan conventions). */
   locale: string;
   firstName: string;
@@ -33,8 +37,20 @@ export interface Strings {
   misconfigured: string;
   networkError: string;
   timeout: string;
-  invalidResponse: string;
+  /** A failure the element cannot name: a backend's 5xx without a sentence, a 2xx without a usable link. */
   serverError: string;
-  /** A 429: the payer (or a script) tried too often. The server words it; the element shows it. */
-  tooManyRequests: string;
 }
+
+/** What only the server module says: the element shows these as the server sends them. */
+export interface ServerStrings {
+  invalidResponse: string;
+  /** A 429: the payer (or a script) tried too often. */
+  tooManyRequests: string;
+  /** A 503: the server's shared store (Redis) is down, so it makes no link rather than risk two. */
+  storeUnavailable: string;
+  /** A 503: another request with the same key is still creating the link; the element retries it. */
+  inProgress: string;
+}
+
+/** A language's whole table, as the server module reads it. */
+export interface Strings extends ElementStrings, ServerStrings {}

@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { ElementStrings, Strings } from './strings.js';
 
-export const sw: Strings = {
+/** What the element shows, in Swahili. */
+export const swElement: ElementStrings = {
   locale: 'sw-KE',
   firstName: 'Jina la kwanza',
   lastName: 'Jina la mwisho',
@@ -25,7 +26,14 @@ export const sw: Strings = {
   misconfigured: 'Fomu hii ya malipo haijawekwa vizuri.',
   networkError: 'Imeshindwa kuunganisha. Angalia mtandao wako kisha ujaribu tena.',
   timeout: 'Seva imechelewa. Tafadhali jaribu tena.',
-  invalidResponse: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   serverError: 'Hitilafu imetokea. Tafadhali jaribu tena.',
+};
+
+/** The whole table: the element's part, and what only the server module says. */
+export const sw: Strings = {
+  ...swElement,
+  invalidResponse: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   tooManyRequests: 'Majaribio mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
+  storeUnavailable: 'Malipo hayapatikani kwa sasa. Tafadhali jaribu tena.',
+  inProgress: 'Kiungo chako cha malipo bado kinaundwa. Tafadhali subiri kidogo kisha ujaribu tena.',
 };

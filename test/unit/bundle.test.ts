@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
+import { elementTables, tables, type Language } from '../../src/messages/index.js';
 
 // Sizes are deterministic, so the budget is a test; `npm run build` runs before it.
 const CDN_FILE = 'dist/cdn/almara-pay-link.js';
@@ -20,6 +21,19 @@ describe('the CDN file', () => {
 
   it('is a classic script, not a module: a plain <script src> runs it', () => {
     assert.doesNotThrow(() => new Script(code!.toString(), { filename: CDN_FILE }));
+  });
+
+  it('carries none of the sentences only the server module says', () => {
+    const text = code!.toString();
+    for (const language of Object.keys(tables) as Language[]) {
+      const element = elementTables[language];
+      const shown = new Set(Object.values(element));
+      for (const [key, sentence] of Object.entries(tables[language])) {
+        // The same sentence may be the element's too (a server's `invalidResponse` is its `serverError`).
+        if (key in element || shown.has(sentence)) continue;
+        assert.ok(!text.includes(sentence as string), `${language}.${key} is in the CDN file`);
+      }
+    }
   });
 
   it('carries Lit and zod inside: it imports nothing', () => {

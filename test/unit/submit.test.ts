@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { PaymentRequest } from '../../src/schema.js';
-import { postPaymentRequest, RETRY_DELAYS, type SubmitOptions } from '../../src/submit.js';
+import { postPaymentRequest, RETRY_DELAYS, submitDefaults, type SubmitSettings } from '../../src/submit.js';
+import { PAYMENT_REQUEST } from '../payer.js';
 
 // A real HTTP server on loopback stands in for the merchant backend; each test says how
 // it answers, one handler per attempt.
@@ -31,25 +31,16 @@ const json = (status: number, body: unknown) => (res: ServerResponse) => {
 };
 const hang = () => () => {};
 
-const request: PaymentRequest = {
-  firstName: 'Wanjiku',
-  lastName: 'Kamau',
-  emailAddress: 'w@example.com',
-  phoneNumber: '254712345678',
-  description: 'Order 1042',
-  isAmountSpecified: true,
-  amount: 1500,
-  currency: 'KES',
-};
+const request = PAYMENT_REQUEST;
 
-const options = (extra: Partial<SubmitOptions> = {}): SubmitOptions => ({
+const settings = (extra: Partial<SubmitSettings> = {}): SubmitSettings => ({
   endpoint,
-  body: request,
-  idempotencyKey: 'key-1',
   timeout: 2000,
   retryDelays: [20, 20],
   ...extra,
 });
+/** Sends the request of the tests under the key `key-1`. */
+const send = (extra: Partial<SubmitSettings> = {}) => postPaymentRequest(request, 'key-1', settings(extra));
 
 before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,9 +58,9 @@ beforeEach(() => {
 describe('postPaymentRequest', () => {
   it('POSTs the JSON body with the contract’s headers and the merchant’s own', async () => {
     answers = [json(201, { url: 'https://pay.example/l/1', id: 'pl_1' })];
-    const result = await postPaymentRequest(
-      options({ headers: { 'X-CSRF-Token': 'abc', 'Content-Type': 'text/plain', 'Idempotency-Key': 'forged' } }),
-    );
+    const result = await send({
+      headers: { 'X-CSRF-Token': 'abc', 'Content-Type': 'text/plain', 'Idempotency-Key': 'forged' },
+    });
     assert.deepEqual(result, { ok: true, url: 'https://pay.example/l/1', id: 'pl_1' });
     assert.equal(seen.length, 1);
     assert.equal(seen[0]!.method, 'POST');
@@ -78,6 +69,17 @@ describe('postPaymentRequest', () => {
     assert.equal(seen[0]!.headers['accept'], 'application/json');
     assert.equal(seen[0]!.headers['idempotency-key'], 'key-1');
     assert.equal(seen[0]!.headers['x-csrf-token'], 'abc');
+  });
+
+  it('sends its own Content-Type, Accept and Idempotency-Key whatever the case of the merchant’s', async () => {
+    answers = [json(201, { url: 'https://pay.example/l/1', id: 'pl_1' })];
+    await send({
+      headers: { 'content-type': 'text/plain', accept: 'text/html', 'idempotency-key': 'forged', 'x-a': 'b' },
+    });
+    assert.equal(seen[0]!.headers['content-type'], 'application/json');
+    assert.equal(seen[0]!.headers['accept'], 'application/json');
+    assert.equal(seen[0]!.headers['idempotency-key'], 'key-1');
+    assert.equal(seen[0]!.headers['x-a'], 'b');
   });
 
   it('refuses a 2xx whose link is unsafe or missing: invalid_response, no retry', async () => {
@@ -98,7 +100,7 @@ describe('postPaymentRequest', () => {
             }
           : json(200, body),
       ];
-      const result = await postPaymentRequest(options());
+      const result = await send();
       assert.deepEqual(result, { ok: false, code: 'invalid_response', status: 200 }, JSON.stringify(body));
       assert.equal(seen.length, 1);
     }
@@ -110,7 +112,7 @@ describe('postPaymentRequest', () => {
         error: { code: 'validation_failed', message: 'Check the form.', fields: { emailAddress: 'Already used.' } },
       }),
     ];
-    const result = await postPaymentRequest(options());
+    const result = await send();
     assert.deepEqual(result, {
       ok: false,
       code: 'validation_failed',
@@ -123,13 +125,13 @@ describe('postPaymentRequest', () => {
 
   it('names an error without a body by its status', async () => {
     answers = [(res) => res.writeHead(500).end()];
-    assert.deepEqual(await postPaymentRequest(options()), { ok: false, code: 'http_500', status: 500 });
+    assert.deepEqual(await send(), { ok: false, code: 'http_500', status: 500 });
     assert.equal(seen.length, 1);
   });
 
   it('retries 502/503/504 at most twice, with the same Idempotency-Key', async () => {
     answers = [json(503, {}), json(502, {}), json(200, { url: 'https://pay.example/l/2', id: 'pl_2' })];
-    const result = await postPaymentRequest(options());
+    const result = await send();
     assert.deepEqual(result, { ok: true, url: 'https://pay.example/l/2', id: 'pl_2' });
     assert.equal(seen.length, 3);
     assert.deepEqual(
@@ -139,7 +141,7 @@ describe('postPaymentRequest', () => {
 
     seen = [];
     answers = [json(504, { error: { code: 'upstream_timeout', message: 'Almara is slow.' } })];
-    assert.deepEqual(await postPaymentRequest(options()), {
+    assert.deepEqual(await send(), {
       ok: false,
       code: 'upstream_timeout',
       message: 'Almara is slow.',
@@ -150,24 +152,39 @@ describe('postPaymentRequest', () => {
 
   it('waits about half a second, then a second and a half, between attempts by default', async () => {
     assert.deepEqual(RETRY_DELAYS, [500, 1500]);
+    assert.equal(submitDefaults.retryDelays, RETRY_DELAYS);
     answers = [json(503, {}), json(503, {}), json(200, { url: 'https://pay.example/l/3', id: 'pl_3' })];
-    const times: number[] = [];
-    const started = Date.now();
-    const fetchAndTime: typeof fetch = (input, init) => {
-      times.push(Date.now() - started);
-      return fetch(input, init);
-    };
-    const { retryDelays: _, ...defaults } = options();
-    await postPaymentRequest({ ...defaults, fetch: fetchAndTime });
-    assert.equal(times.length, 3);
-    assert.ok(times[1]! - times[0]! >= 480, `first wait ${times[1]! - times[0]!} ms`);
-    assert.ok(times[2]! - times[1]! >= 1480, `second wait ${times[2]! - times[1]!} ms`);
+    // The waits are asked of the clock, not slept: the test takes milliseconds.
+    const waits: number[] = [];
+    const { retryDelays: _, ...defaults } = settings();
+    const result = await postPaymentRequest(request, 'key-1', { ...defaults, wait: async (ms) => void waits.push(ms) });
+    assert.equal(result.ok, true);
+    assert.equal(seen.length, 3);
+    assert.deepEqual(waits, [500, 1500]);
+  });
+
+  it('takes its delays from submitDefaults when it starts, so that a test can run retries at once', async () => {
+    answers = [json(503, {})];
+    const { retryDelays: _, ...defaults } = settings();
+    submitDefaults.retryDelays = [0, 0, 0];
+    try {
+      const started = Date.now();
+      assert.deepEqual(await postPaymentRequest(request, 'key-1', defaults), {
+        ok: false,
+        code: 'http_503',
+        status: 503,
+      });
+      assert.equal(seen.length, 4);
+      assert.ok(Date.now() - started < 400);
+    } finally {
+      submitDefaults.retryDelays = RETRY_DELAYS;
+    }
   });
 
   it('reports a timeout when no attempt is answered in time, after three attempts', async () => {
     answers = [hang()];
     const started = Date.now();
-    const result = await postPaymentRequest(options({ timeout: 150 }));
+    const result = await send({ timeout: 150 });
     assert.deepEqual(result, { ok: false, code: 'timeout' });
     assert.equal(seen.length, 3);
     assert.ok(Date.now() - started >= 450);
@@ -180,7 +197,7 @@ describe('postPaymentRequest', () => {
         res.write('{"url":"https://pay.exa');
       },
     ];
-    assert.deepEqual(await postPaymentRequest(options({ timeout: 150 })), { ok: false, code: 'timeout' });
+    assert.deepEqual(await send({ timeout: 150 }), { ok: false, code: 'timeout' });
     assert.equal(seen.length, 3);
   });
 
@@ -194,7 +211,7 @@ describe('postPaymentRequest', () => {
       attempts++;
       return fetch(input, init);
     };
-    const result = await postPaymentRequest(options({ endpoint: `http://127.0.0.1:${port}/`, fetch: counting }));
+    const result = await send({ endpoint: `http://127.0.0.1:${port}/`, fetch: counting });
     assert.deepEqual(result, { ok: false, code: 'network_error' });
     assert.equal(attempts, 3);
   });

@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ReactiveController } from 'lit';
+import { AlmaraPayLinkErrorEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
+import { checkForm, type FormCheck } from '../../src/form/payment-form.js';
+import { Submission, type PaymentTarget, type SubmissionHost } from '../../src/form/submission.js';
+import { en } from '../../src/messages/index.js';
+import type { PaymentNavigator, PendingWindow } from '../../src/navigator.js';
+import { RETRY_DELAYS, submitDefaults } from '../../src/submit.js';
+import { PAYER, PAYMENT_REQUEST } from '../payer.js';
+
+// The submission's state machine in Node: a stand-in host (the element's settings, its
+// events, its `state` attribute) whose `fetch` answers from a list, and retries that do
+// not wait.
+const link = { url: 'https://pay.almara.example/l/pl_1', id: 'pl_1' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+type Answer = () => Response | Promise<Response>;
+const json =
+  (status: number, body: unknown): Answer =>
+  () =>
+    Response.json(body, { status });
+const refused: Answer = () => Promise.reject(new TypeError('fetch failed'));
+
+class Host extends EventTarget implements SubmissionHost {
+  endpoint = '/api/payment-link';
+  amount: number | null = 1500;
+  description = 'Order 1042';
+  currency = 'KES';
+  minAmount = 1;
+  maxAmount = 250000;
+  headers = {};
+  credentials: RequestCredentials = 'same-origin';
+  timeout = 1000;
+  target: PaymentTarget = '_self';
+  /** Where the payer was sent, and the windows opened for `_blank`. */
+  assigned: string[] = [];
+  opened: (PendingWindow & { closed: boolean })[] = [];
+  allowPopups = true;
+  navigator: PaymentNavigator = {
+    assign: (url, target) => void this.assigned.push(`${target} ${url}`),
+    openBlank: () => {
+      if (!this.allowPopups) return null;
+      const pending = { location: { href: 'about:blank' }, closed: false, close: () => void (pending.closed = true) };
+      this.opened.push(pending);
+      return pending;
+    },
+  };
+  /** What was sent, and how each attempt is answered (the last answer repeats). */
+  sent: { headers: Headers; body: unknown }[] = [];
+  answers: Answer[] = [json(201, link)];
+  fetch = async (_url: RequestInfo | URL, init?: RequestInit) => {
+    this.sent.push({ headers: new Headers(init?.headers), body: JSON.parse(init?.body as string) });
+    return this.answers[Math.min(this.sent.length, this.answers.length) - 1]!();
+  };
+  /** The `state` attribute after each change, and the events in order. */
+  states: string[] = [];
+  events: string[] = [];
+  controllers: ReactiveController[] = [];
+  updates = 0;
+  updateComplete = Promise.resolve(true);
+
+  constructor() {
+    super();
+    for (const type of ['almara-pay-link-submit', 'almara-pay-link-success', 'almara-pay-link-error']) {
+      this.addEventListener(type, () => void this.events.push(type.slice('almara-pay-link-'.length)));
+    }
+  }
+  setAttribute(name: string, value: string): void {
+    if (name === 'state') this.states.push(value);
+  }
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+  removeController(): void {}
+  requestUpdate(): void {
+    this.updates++;
+  }
+  /** The form as the element would check it, with the test payer typed in. */
+  check(typed = { ...PAYER }): FormCheck {
+    return checkForm(typed, this, en);
+  }
+}
+
+const keys = (host: Host) => host.sent.map((sent) => sent.headers.get('idempotency-key'));
+
+before(() => {
+  submitDefaults.retryDelays = [0, 0];
+});
+after(() => {
+  submitDefaults.retryDelays = RETRY_DELAYS;
+});
+
+describe('a submission', () => {
+  it('registers with its host and starts idle', () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    assert.deepEqual(host.controllers, [submission]);
+    assert.equal(submission.state, 'idle');
+    assert.equal(submission.busy, false);
+    assert.equal(submission.status(en), '');
+  });
+
+  it('goes idle → submitting → redirecting, firing submit then success, and sends the payer to the link', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    let during = '';
+    host.addEventListener('almara-pay-link-success', () => (during = `${submission.state} ${submission.status(en)}`));
+    const done = submission.submit(host.check(), en);
+    assert.equal(submission.state, 'submitting');
+    assert.equal(submission.busy, true);
+    assert.equal(submission.status(en), en.submitting);
+    assert.equal(await done, undefined);
+    assert.deepEqual(host.states, ['submitting', 'redirecting']);
+    assert.deepEqual(host.events, ['submit', 'success']);
+    assert.equal(during, `submitting ${en.submitting}`);
+    assert.equal(submission.status(en), en.redirecting);
+    assert.deepEqual(host.assigned, [`_self ${link.url}`]);
+    assert.deepEqual(host.sent[0]!.body, PAYMENT_REQUEST);
+    assert.match(host.sent[0]!.headers.get('idempotency-key')!, UUID);
+    assert.ok(host.updates > 0);
+  });
+
+  it('gives the success event the link and the request', async () => {
+    const host = new Host();
+    let detail: unknown;
+    host.addEventListener('almara-pay-link-success', (event) => {
+      if (event instanceof AlmaraPayLinkSuccessEvent) detail = event.detail;
+    });
+    await new Submission(host).submit(host.check(), en);
+    assert.deepEqual(detail, { ...link, request: PAYMENT_REQUEST });
+  });
+
+  it('stops at the element’s own checks: error state, error event, focus on the first field at fault', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    let detail: unknown;
+    host.addEventListener('almara-pay-link-error', (event) => {
+      if (event instanceof AlmaraPayLinkErrorEvent) detail = event.detail;
+    });
+    const check = host.check({ ...PAYER, lastName: '', phoneNumber: '12' });
+    assert.equal(await submission.submit(check, en), 'lastName');
+    assert.equal(submission.state, 'error');
+    assert.equal(submission.message, en.fixErrors);
+    assert.deepEqual(detail, { code: 'validation_failed', message: en.fixErrors, fields: check.fieldErrors });
+    assert.deepEqual(host.sent, []);
+  });
+
+  it('sends nothing when the submit event is cancelled, and stays where it was', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    host.addEventListener('almara-pay-link-submit', (event) => event.preventDefault());
+    assert.equal(await submission.submit(host.check(), en), undefined);
+    assert.deepEqual(host.sent, []);
+    assert.equal(submission.state, 'idle');
+    assert.equal(submission.busy, false);
+  });
+
+  it('keeps the payer here with a link to follow when the success event is cancelled', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    host.addEventListener('almara-pay-link-success', (event) => event.preventDefault());
+    assert.equal(await submission.submit(host.check(), en), 'continue');
+    assert.equal(submission.state, 'idle');
+    assert.equal(submission.continueUrl, link.url);
+    assert.deepEqual(host.assigned, []);
+    // The next submission clears the link first.
+    host.answers = [json(400, { error: { code: 'refused', message: 'No.' } })];
+    await submission.submit(host.check(), en);
+    assert.equal(submission.continueUrl, '');
+  });
+
+  it('opens the _blank window before the call and points it at the link; closes it when the call fails', async () => {
+    const host = new Host();
+    host.target = '_blank';
+    let openedFirst = false;
+    const answer = host.answers[0]!;
+    host.answers = [() => ((openedFirst = host.opened.length === 1), answer())];
+    const submission = new Submission(host);
+    assert.equal(await submission.submit(host.check(), en), 'continue');
+    assert.equal(openedFirst, true);
+    assert.equal(host.opened[0]!.location.href, link.url);
+    assert.equal(host.opened[0]!.closed, false);
+    assert.equal(submission.continueUrl, link.url);
+
+    host.answers = [json(400, { error: { code: 'refused', message: 'No.' } })];
+    await submission.submit(host.check({ ...PAYER, firstName: 'Akinyi' }), en);
+    assert.equal(host.opened[1]!.closed, true);
+  });
+
+  it('does nothing for a second submit while one is under way, nor for one from a submit listener', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    let answer!: (response: Response) => void;
+    host.answers = [() => new Promise((resolve) => (answer = resolve))];
+    let fromListener: unknown = 'not called';
+    host.addEventListener('almara-pay-link-submit', () => void (fromListener = submission.submit(host.check(), en)), {
+      once: true,
+    });
+    const first = submission.submit(host.check(), en);
+    assert.equal(await fromListener, undefined);
+    assert.equal(await submission.submit(host.check(), en), undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    answer(Response.json(link));
+    await first;
+    assert.equal(host.sent.length, 1);
+    // Leaving for the payment page: busy until the page is left (or comes back from the cache).
+    assert.equal(await submission.submit(host.check(), en), undefined);
+    assert.equal(host.sent.length, 1);
+  });
+
+  it('retries with the same key, reuses it for the same data tried again, and makes a new one for new data', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    host.answers = [json(503, {}), json(409, { error: { code: 'conflict', message: 'Try again.' } })];
+    await submission.submit(host.check(), en);
+    await submission.submit(host.check(), en);
+    await submission.submit(host.check({ ...PAYER, lastName: 'Otieno' }), en);
+    const [first, retry, again, changed] = keys(host);
+    assert.match(first!, UUID);
+    assert.equal(retry, first);
+    assert.equal(again, first);
+    assert.notEqual(changed, first);
+  });
+
+  it('reads the retry delays when it starts: three attempts now, two after a change', async () => {
+    const host = new Host();
+    host.answers = [refused];
+    const submission = new Submission(host);
+    await submission.submit(host.check(), en);
+    assert.equal(host.sent.length, 3);
+    submitDefaults.retryDelays = [0];
+    try {
+      await submission.submit(host.check(), en);
+    } finally {
+      submitDefaults.retryDelays = [0, 0];
+    }
+    assert.equal(host.sent.length, 5);
+    assert.equal(submission.message, en.networkError);
+  });
+
+  it('shows the backend’s sentence and its messages for the fields the payer sees, and focuses the first', async () => {
+    const host = new Host();
+    const fields = { amount: 'Too much.', phoneNumber: 'Not M-Pesa.', emailAddress: 'Use another.' };
+    host.answers = [json(422, { error: { code: 'validation_failed', message: 'Check your details.', fields } })];
+    const submission = new Submission(host);
+    let detail: unknown;
+    host.addEventListener('almara-pay-link-error', (event) => {
+      if (event instanceof AlmaraPayLinkErrorEvent) detail = event.detail;
+    });
+    assert.equal(await submission.submit(host.check(), en), 'emailAddress');
+    assert.equal(submission.state, 'error');
+    assert.equal(submission.message, 'Check your details.');
+    // The amount is fixed here: its message stays in the event, not beside a field that is not there.
+    assert.deepEqual(submission.fieldErrors, { emailAddress: 'Use another.', phoneNumber: 'Not M-Pesa.' });
+    assert.deepEqual(detail, { code: 'validation_failed', message: 'Check your details.', fields });
+    assert.equal(submission.status(en), '');
+  });
+
+  it('ignores the answer to a submission that reset() interrupted', async () => {
+    const host = new Host();
+    host.target = '_blank';
+    const submission = new Submission(host);
+    let answer!: (response: Response) => void;
+    host.answers = [() => new Promise((resolve) => (answer = resolve))];
+    const done = submission.submit(host.check(), en);
+    await new Promise((resolve) => setImmediate(resolve));
+    submission.reset();
+    assert.equal(submission.state, 'idle');
+    answer(Response.json(link));
+    assert.equal(await done, undefined);
+    assert.deepEqual(host.events, ['submit']);
+    assert.equal(submission.state, 'idle');
+    assert.equal(submission.continueUrl, '');
+    assert.equal(host.opened[0]!.closed, true);
+  });
+
+  it('forgets the key on reset(): the same data then gets a new one', async () => {
+    const host = new Host();
+    host.answers = [json(400, { error: { code: 'refused', message: 'No.' } })];
+    const submission = new Submission(host);
+    await submission.submit(host.check(), en);
+    submission.reset();
+    assert.equal(submission.message, '');
+    await submission.submit(host.check(), en);
+    const [first, second] = keys(host);
+    assert.notEqual(second, first);
+  });
+});

@@ -17,9 +17,32 @@ export function parseAmount(text: string): number | undefined {
     : Number.NaN;
 }
 
+/**
+ * `amount` in whole cents, or `undefined` when it has more than two decimal places. The
+ * tolerance is relative, as float noise is: `0.1 + 0.2` and `1739.9999999999998` are two-
+ * decimal amounts computed in floats (30 and 174000 cents), while `0.001`, `1e-9` and
+ * `5e-324` are not amounts of money at all (an absolute tolerance let the last two pass).
+ */
+export function centsOf(amount: number): number | undefined {
+  const scaled = amount * 100;
+  const cents = Math.round(scaled);
+  return Number.isFinite(scaled) && Math.abs(scaled - cents) <= Math.abs(scaled) * 4 * Number.EPSILON
+    ? cents
+    : undefined;
+}
+
 /** True when `amount` has at most two decimal places, as money does. */
 export function hasAtMostTwoDecimals(amount: number): boolean {
-  return Number.isFinite(amount) && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+  return centsOf(amount) !== undefined;
+}
+
+/**
+ * The amount as the decimal number its cents spell (`0.3`, not `0.30000000000000004`),
+ * which is what Almara is sent; an amount with more decimals is left for the schema to refuse.
+ */
+export function toMoney(amount: number): number {
+  const cents = centsOf(amount);
+  return cents === undefined ? amount : cents / 100;
 }
 
 // Bounded: on a server the currency may come from a request, and each is a formatter.

@@ -6,7 +6,7 @@
  * zod's own English, so each side words them in its own language.
  */
 import * as z from 'zod/mini';
-import { hasAtMostTwoDecimals } from './money.js';
+import { hasAtMostTwoDecimals, toMoney } from './money.js';
 import { normalizePhone } from './phone.js';
 import { isWebUrl } from './safe-url.js';
 
@@ -39,13 +39,16 @@ export interface AmountBounds {
 
 const key = (error: IssueKey) => ({ error });
 
-// Every rule below is a `refine`, an `overwrite` (trim, normalise) or a `custom` type,
-// not zod's minLength/maxLength/email/regex checks or its number and boolean types:
+/** A string, as a `custom` type: zod's own string type would bring its class into the CDN file. */
+const string = (params?: { error: IssueKey }) => z.custom<string>((value) => typeof value === 'string', params);
+
+// Every rule below is a `refine`, an `overwrite` (trim, normalise, round) or a `custom` type,
+// not zod's minLength/maxLength/email/regex checks or its string, number and boolean types:
 // each kind of check or type zod is asked for brings its own class into the CDN file
 // (about a kilobyte gzipped for those), and these three cover every rule we have.
 const text = (required: boolean, max: number) =>
-  z.string(key(required ? 'required' : 'invalid')).check(
-    z.trim(),
+  string(key(required ? 'required' : 'invalid')).check(
+    z.overwrite((value) => value.trim()),
     z.refine((value) => !required || value !== '', key('required')),
     z.refine((value) => value.length <= max, key('tooLong')),
   );
@@ -80,6 +83,8 @@ export function createPaymentRequestSchema(bounds: AmountBounds = {}) {
         error: (issue) => (issue.input === undefined ? 'required' : 'amountInvalid'),
       })
       .check(
+        // Rounded to its cents first: the bounds and Almara see the amount the payer reads.
+        z.overwrite(toMoney),
         z.refine((n) => n > 0 && (minAmount === undefined || n >= minAmount), key('amountTooSmall')),
         z.refine((n) => maxAmount === undefined || n <= maxAmount, key('amountTooLarge')),
         z.refine(hasAtMostTwoDecimals, key('amountDecimals')),
@@ -117,12 +122,12 @@ export function issuesByField(error: z.core.$ZodError): Partial<Record<RequestFi
 
 /** A backend's success body (§3). Whether `url` is safe to follow is `isSafePaymentUrl`'s call. */
 export const paymentLinkResponseSchema = z.object({
-  url: z.string(),
-  id: z.string(),
+  url: string(),
+  id: string(),
 });
 export type PaymentLinkResponse = z.output<typeof paymentLinkResponseSchema>;
 
-const optionalString = z.optional(z.string());
+const optionalString = z.optional(string());
 
 /**
  * A backend's error body (§3): `{ error: { code, message, fields } }`, every part

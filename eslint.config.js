@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'custom-elements.json', 'demo/**/dist/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'custom-elements.json', 'demo/**/dist/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,5 +1,6 @@
+import './lit-warnings.js';
 import { expect } from '@open-wc/testing';
-import { button, fillPayer, html, jsonResponse, mount, stubFetch, type, leave, until } from './helpers.js';
+import { button, fillPayer, html, jsonResponse, leave, mount, pressEnter, stubFetch, type, until } from './helpers.js';
 
 describe('accessibility', () => {
   it('passes axe when idle, with every field labelled', async () => {
@@ -55,14 +56,13 @@ describe('accessibility', () => {
 
   it('can be filled and sent with the keyboard alone: Enter in a field submits', async () => {
     const fetch = stubFetch(() => jsonResponse(200, { url: 'https://pay.example/l/1', id: '1' }));
-    const { el } = await mount(
+    const { el, nav } = await mount(
       html`<almara-pay-link endpoint="/api/pay" amount="5" description="x"></almara-pay-link>`,
     );
     await fillPayer(el);
-    const phone = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=phoneNumber]')!;
-    phone.focus();
-    // Implicit submission, as pressing Enter in a field does.
-    phone.form!.requestSubmit();
-    await until(() => fetch.requests.length === 1);
+    await pressEnter(el, 'phoneNumber');
+    await until(() => nav.assigned.length === 1);
+    expect(fetch.requests).to.have.length(1);
+    expect(nav.assigned[0]!.url).to.equal('https://pay.example/l/1');
   });
 });

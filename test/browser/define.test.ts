@@ -1,3 +1,4 @@
+import './lit-warnings.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { AlmaraPayLink } from '../../src/almara-pay-link.js';
 import { browserNavigator } from '../../src/navigator.js';

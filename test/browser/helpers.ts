@@ -1,8 +1,11 @@
+import './lit-warnings.js';
 import { fixture, html, nextFrame } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/define.js';
 import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
 import type { PaymentNavigator, PendingWindow } from '../../src/navigator.js';
+import { submitDefaults } from '../../src/submit.js';
 
 /** What the element sent to `window.fetch`. */
 export interface SentRequest {
@@ -46,6 +49,16 @@ export function stubFetch(...answers: Answer[]): { requests: SentRequest[]; rest
   };
   stubs.push(() => (window.fetch = original));
   return { requests, restore: () => (window.fetch = original) };
+}
+
+/**
+ * Retries at once instead of after the real 0.5 s and 1.5 s, for one test: the number of
+ * attempts stays what the payer gets.
+ */
+export function retryAtOnce(): void {
+  const { retryDelays } = submitDefaults;
+  submitDefaults.retryDelays = retryDelays.map(() => 0);
+  stubs.push(() => (submitDefaults.retryDelays = retryDelays));
 }
 
 const stubs: (() => void)[] = [];
@@ -93,18 +106,58 @@ export const text = (node: Element | null | undefined) => (node?.textContent ?? 
 export const errorOf = (el: AlmaraPayLink, name: string) => text(shadow(el).getElementById(`${name}-error`));
 export const formError = (el: AlmaraPayLink) => text(shadow(el).querySelector('[part~=form-error]'));
 
-/** Types into a field as a payer does: focus, value, input event. */
+/*
+ * The payer's keyboard: real key presses from the browser's driver (puppeteer for Chromium
+ * and Firefox, WebDriver for WebKit), sent to the field that has the focus. Each is a
+ * round trip to the test runner, so a value goes in one `type`, not key by key.
+ */
+
+/** Puts the focus in a field, as a click or a Tab into it does. */
+function focusField(el: AlmaraPayLink, name: string): HTMLInputElement {
+  const field = input(el, name);
+  if (!field) throw new Error(`no field ${name}`);
+  if (shadow(el).activeElement !== field) field.focus();
+  return field;
+}
+
+/**
+ * Types into a field as a payer does, key by key. What the field held already is selected
+ * first, so the keys type over it (and an empty `value` deletes it with Backspace).
+ */
 export async function type(el: AlmaraPayLink, name: string, value: string): Promise<void> {
-  const field = input(el, name)!;
-  field.focus();
-  field.value = value;
-  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  const field = focusField(el, name);
+  if (field.value) field.select();
+  await sendKeys(value ? { type: value } : { press: 'Backspace' });
   await el.updateComplete;
 }
 
-/** Leaves a field as a payer does, by moving focus on. */
+/** Types at the end of what a field holds: a payer finishing or fixing it. */
+export async function typeMore(el: AlmaraPayLink, name: string, value: string): Promise<void> {
+  focusField(el, name);
+  await sendKeys({ press: 'End' });
+  await sendKeys({ type: value });
+  await el.updateComplete;
+}
+
+/** Deletes the last `count` characters of a field with Backspace. */
+export async function backspace(el: AlmaraPayLink, name: string, count: number): Promise<void> {
+  focusField(el, name);
+  await sendKeys({ press: 'End' });
+  for (let i = 0; i < count; i++) await sendKeys({ press: 'Backspace' });
+  await el.updateComplete;
+}
+
+/** Leaves a field as a payer does: Tab to the next one. */
 export async function leave(el: AlmaraPayLink, name: string): Promise<void> {
-  input(el, name)!.blur();
+  focusField(el, name);
+  await sendKeys({ press: 'Tab' });
+  await el.updateComplete;
+}
+
+/** Presses Enter in a field: the form's implicit submission. */
+export async function pressEnter(el: AlmaraPayLink, name: string): Promise<void> {
+  focusField(el, name);
+  await sendKeys({ press: 'Enter' });
   await el.updateComplete;
 }
 

@@ -1,3 +1,4 @@
+import './lit-warnings.js';
 import { expect, fixture } from '@open-wc/testing';
 import { button, errorOf, html, input, leave, mount, shadow, text, type } from './helpers.js';
 import type { AlmaraPayLink } from '../../src/almara-pay-link.js';

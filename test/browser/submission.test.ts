@@ -1,6 +1,7 @@
+import './lit-warnings.js';
 import { expect, oneEvent } from '@open-wc/testing';
 import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
-import type { AlmaraPayLinkErrorEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
+import type { AlmaraPayLinkSubmitEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
 import {
   button,
   errorOf,
@@ -11,6 +12,8 @@ import {
   jsonResponse,
   mount,
   never,
+  pressEnter,
+  retryAtOnce,
   shadow,
   stubFetch,
   text,
@@ -33,8 +36,14 @@ const fixedProduct = () =>
     ></almara-pay-link>`,
   );
 
-const submitAndWaitFor = async (el: AlmaraPayLink, event: string) => {
-  const happened = oneEvent(el, event);
+/** Clicks Pay and waits for the event, typed by the element's event map. */
+const submitAndWaitFor = <K extends 'almara-pay-link-success' | 'almara-pay-link-error'>(
+  el: AlmaraPayLink,
+  type: K,
+) => {
+  const happened = new Promise<HTMLElementEventMap[K]>((resolve) => {
+    el.addEventListener(type, resolve, { once: true });
+  });
   button(el).click();
   return happened;
 };
@@ -44,8 +53,8 @@ describe('submission', () => {
     const fetch = stubFetch(() => jsonResponse(201, link));
     const { el, nav } = await fixedProduct();
     await fillPayer(el);
-    const submit = oneEvent(el, 'almara-pay-link-submit');
-    const success = oneEvent(el, 'almara-pay-link-success');
+    const submit = oneEvent<AlmaraPayLinkSubmitEvent>(el, 'almara-pay-link-submit');
+    const success = oneEvent<AlmaraPayLinkSuccessEvent>(el, 'almara-pay-link-success');
     button(el).click();
     const body = {
       firstName: 'Wanjiku',
@@ -61,7 +70,7 @@ describe('submission', () => {
       redirectionSite: 'https://shop.example/thanks',
     };
     expect((await submit).detail.request).to.deep.equal(body);
-    const done = (await success) as AlmaraPayLinkSuccessEvent;
+    const done = await success;
     expect(done.detail).to.deep.equal({ ...link, request: body });
     expect(fetch.requests).to.have.length(1);
     const sent = fetch.requests[0]!;
@@ -180,9 +189,8 @@ describe('submission', () => {
     await fillPayer(el);
     button(el).click();
     button(el).click();
-    const field = input(el, 'phoneNumber')!;
-    field.form!.requestSubmit();
-    field.form!.requestSubmit();
+    await pressEnter(el, 'phoneNumber');
+    await pressEnter(el, 'phoneNumber');
     el.submit();
     await el.updateComplete;
     expect(fetch.requests).to.have.length(1);
@@ -210,6 +218,7 @@ describe('submission', () => {
   });
 
   it('retries a 503 with the same Idempotency-Key', async () => {
+    retryAtOnce();
     const fetch = stubFetch(
       () => jsonResponse(503, {}),
       () => jsonResponse(200, link),
@@ -248,7 +257,7 @@ describe('submission', () => {
     );
     const { el, nav } = await fixedProduct();
     await fillPayer(el);
-    const event = (await submitAndWaitFor(el, 'almara-pay-link-error')) as AlmaraPayLinkErrorEvent;
+    const event = await submitAndWaitFor(el, 'almara-pay-link-error');
     expect(event.detail).to.deep.equal({
       code: 'validation_failed',
       message: 'Please check your details.',
@@ -273,7 +282,7 @@ describe('submission', () => {
     stubFetch(() => new Response('<h1>Internal Server Error</h1>', { status: 500 }));
     const { el } = await fixedProduct();
     await fillPayer(el);
-    const event = (await submitAndWaitFor(el, 'almara-pay-link-error')) as AlmaraPayLinkErrorEvent;
+    const event = await submitAndWaitFor(el, 'almara-pay-link-error');
     expect(event.detail).to.deep.equal({ code: 'http_500', message: 'Something went wrong. Please try again.' });
   });
 
@@ -287,7 +296,7 @@ describe('submission', () => {
       stubFetch(() => jsonResponse(200, { url, id: 'pl_1' }));
       const { el, nav } = await fixedProduct();
       await fillPayer(el);
-      const event = (await submitAndWaitFor(el, 'almara-pay-link-error')) as AlmaraPayLinkErrorEvent;
+      const event = await submitAndWaitFor(el, 'almara-pay-link-error');
       expect(event.detail.code).to.equal('invalid_response');
       await el.updateComplete;
       expect(formError(el)).to.equal('Something went wrong. Please try again.');
@@ -297,10 +306,11 @@ describe('submission', () => {
   }
 
   it('reports a network failure after retrying it', async () => {
+    retryAtOnce();
     const fetch = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     const { el } = await fixedProduct();
     await fillPayer(el);
-    const event = (await submitAndWaitFor(el, 'almara-pay-link-error')) as AlmaraPayLinkErrorEvent;
+    const event = await submitAndWaitFor(el, 'almara-pay-link-error');
     expect(event.detail).to.deep.equal({
       code: 'network_error',
       message: 'Could not connect. Check your connection and try again.',
@@ -309,11 +319,12 @@ describe('submission', () => {
   });
 
   it('gives each attempt `timeout` ms, then reports a timeout', async () => {
+    retryAtOnce();
     const fetch = stubFetch(never);
     const { el } = await fixedProduct();
     el.timeout = 100;
     await fillPayer(el);
-    const event = (await submitAndWaitFor(el, 'almara-pay-link-error')) as AlmaraPayLinkErrorEvent;
+    const event = await submitAndWaitFor(el, 'almara-pay-link-error');
     expect(event.detail).to.deep.equal({ code: 'timeout', message: 'The server took too long. Please try again.' });
     expect(fetch.requests).to.have.length(3);
     expect(input(el, 'firstName')!.readOnly).to.equal(false);
@@ -333,16 +344,25 @@ describe('submission', () => {
 
   it('ignores the answer to a submission that reset() interrupted', async () => {
     let answer!: (response: Response) => void;
-    stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const again = { url: 'https://pay.almara.example/l/pl_2', id: 'pl_2' };
+    const fetch = stubFetch(
+      () => new Promise<Response>((resolve) => (answer = resolve)),
+      () => jsonResponse(200, again),
+    );
     const { el, nav } = await fixedProduct();
     await fillPayer(el);
     button(el).click();
     await el.updateComplete;
     el.reset();
     answer(jsonResponse(200, link));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(nav.assigned).to.deep.equal([]);
+    // The payer fills the form in again and pays: by the time that answer arrives, the
+    // interrupted one has long been read, and only the new link may be followed.
+    await fillPayer(el);
     expect(el.getAttribute('state')).to.equal('idle');
+    expect(nav.assigned).to.deep.equal([]);
+    await submitAndWaitFor(el, 'almara-pay-link-success');
+    expect(fetch.requests).to.have.length(2);
+    expect(nav.assigned).to.deep.equal([{ url: again.url, target: '_self' }]);
   });
 
   it('keeps two elements on one page independent', async () => {

@@ -1,3 +1,4 @@
+import './lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import {
   button,
@@ -11,6 +12,8 @@ import {
   shadow,
   stubFetch,
   type,
+  typeMore,
+  backspace,
   until,
   jsonResponse,
 } from './helpers.js';
@@ -45,7 +48,8 @@ describe('validation', () => {
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(field.getAttribute('aria-describedby')).to.equal('emailAddress-error');
     expect(errorOf(el, 'emailAddress')).to.equal('Enter an email address like name@example.com.');
-    await type(el, 'emailAddress', 'wanjiku@example.com');
+    await typeMore(el, 'emailAddress', '.com');
+    expect(field.value).to.equal('wanjiku@example.com');
     expect(field.hasAttribute('aria-invalid')).to.equal(false);
     expect(errorOf(el, 'emailAddress')).to.equal('');
   });
@@ -116,8 +120,6 @@ describe('validation', () => {
     await type(el, 'amount', '99');
     await leave(el, 'amount');
     expect(errorOf(el, 'amount')).to.equal('The amount must be at least KES 100.');
-    await type(el, 'amount', '5,000.01');
-    expect(errorOf(el, 'amount')).to.equal('The amount must be at most KES 5,000.');
     await type(el, 'amount', '123.456');
     expect(errorOf(el, 'amount')).to.equal('Use at most two decimal places.');
     await type(el, 'amount', 'ten');
@@ -125,7 +127,10 @@ describe('validation', () => {
     // A decimal comma is no thousands separator: "1500,00" is refused, not read as 150000.
     await type(el, 'amount', '1500,00');
     expect(errorOf(el, 'amount')).to.equal('Enter an amount like 1500.');
-    await type(el, 'amount', '5,000');
+    await type(el, 'amount', '5,000.01');
+    expect(errorOf(el, 'amount')).to.equal('The amount must be at most KES 5,000.');
+    await backspace(el, 'amount', 3);
+    expect(input(el, 'amount')!.value).to.equal('5,000');
     expect(errorOf(el, 'amount')).to.equal('');
   });
 

@@ -9,7 +9,12 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { inspect } from 'node:util';
 import { paymentRequestSchema } from '../../src/schema.js';
-import { AlmaraApiError, AlmaraPayClient, type CreatePaymentLinkBody } from '../../src/server/index.js';
+import {
+  AlmaraApiError,
+  AlmaraPayClient,
+  type CreatedPaymentLink,
+  type CreatePaymentLinkBody,
+} from '../../src/server/index.js';
 import { defaultAlmaraApi } from '../../src/server/almara/assumptions.js';
 import { createPaymentLinkBodySchema, LINK_FIELDS, paymentLinkChangesSchema } from '../../src/server/almara/fields.js';
 import { createBodySchema, updateBodySchema } from '../../src/sandbox/validate.js';
@@ -201,13 +206,14 @@ describe('AlmaraPayClient: links', () => {
     assert.equal(error.kind, 'timeout');
   });
 
-  it('no server at all: network', async () => {
+  it('no server at all: network, and provably not sent (connection refused)', async () => {
     const closed = await listen(createServer());
     await closed.close();
     const offline = new AlmaraPayClient({ baseUrl: closed.url, credentials: SANDBOX_CREDENTIALS });
     const error = await rejection(offline.createPaymentLink(linkBody()));
     assert.equal(error.kind, 'network');
     assert.equal(error.operation, 'token');
+    assert.equal(error.sent, false);
   });
 
   it('a created link whose url no payer may be sent to: invalid_response, whoever calls', async () => {
@@ -353,5 +359,197 @@ describe('one list of Almara’s fields: the client, the sandbox and the reader 
       status: 'pending',
       ...body,
     });
+  });
+});
+
+describe('AlmaraPayClient: one deadline for the whole call', () => {
+  let sandbox: RunningSandbox;
+  before(async () => (sandbox = await startSandbox()));
+  afterEach(() => sandbox.faults.reset());
+  after(() => sandbox.close());
+
+  it('timeout bounds the whole call: a token and a create each in time, together too slow', async () => {
+    const client = sandboxClient(sandbox, { timeout: 300 });
+    sandbox.faults.latency = 200;
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    assert.equal(error.kind, 'timeout');
+    assert.equal(error.operation, 'create', 'the token came; the create was under way');
+    assert.equal(error.sent, true);
+  });
+
+  it('deadline: a call settles within it, though the client’s timeout is longer', async () => {
+    const client = sandboxClient(sandbox, { timeout: 5000 });
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.latency = 1000;
+    const started = performance.now();
+    const error = await rejection(client.findPaymentLinkById('pl_slow', { deadline: 100 }));
+    assert.ok(performance.now() - started < 800, 'at the deadline, not at the answer');
+    assert.equal(error.kind, 'timeout');
+  });
+
+  it('deadline 0: the call’s own request is never sent (timeout, not sent)', async () => {
+    const client = sandboxClient(sandbox);
+    await client.createPaymentLink(linkBody());
+    const creates = sandbox.calls.create;
+    const error = await rejection(client.createPaymentLink(linkBody(), { deadline: 0 }));
+    assert.deepEqual([error.kind, error.sent], ['timeout', false]);
+    assert.equal(sandbox.calls.create, creates);
+  });
+
+  it('late: a create Almara has at the deadline goes on, and its link is handed over', async () => {
+    const client = sandboxClient(sandbox, { timeout: 2000 });
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.latency = 300;
+    let late: Promise<CreatedPaymentLink> | undefined;
+    const error = await rejection(
+      client.createPaymentLink(linkBody(), {
+        deadline: 100,
+        late: (outcome) => {
+          late = outcome;
+        },
+      }),
+    );
+    assert.deepEqual([error.operation, error.kind, error.sent], ['create', 'timeout', true]);
+    assert.ok(late, 'the exchange was kept');
+    const link = await late;
+    assert.match(link.url, /\/pay\/pl_/);
+    assert.equal((await client.findPaymentLinkById(link.id)).id, link.id, 'the link exists at Almara');
+  });
+
+  it('late, but the deadline comes while waiting for a token: nothing is kept, nothing sent', async () => {
+    const client = sandboxClient(sandbox, { timeout: 2000 });
+    sandbox.faults.latency = 300;
+    const creates = sandbox.calls.create;
+    const tokens = sandbox.calls.token;
+    let kept = false;
+    const error = await rejection(
+      client.createPaymentLink(linkBody(), {
+        deadline: 100,
+        late: () => {
+          kept = true;
+        },
+      }),
+    );
+    assert.deepEqual([error.operation, error.kind, error.sent, kept], ['token', 'timeout', false, false]);
+    // The token request itself goes on (it is shared); once it is in, the abandoned create stays unsent.
+    await client.findPaymentLinkById('pl_none').catch(() => undefined);
+    assert.equal(sandbox.calls.token - tokens, 1);
+    assert.equal(sandbox.calls.create, creates);
+  });
+
+  it('without late, the create is aborted at the deadline', async () => {
+    const client = sandboxClient(sandbox, { timeout: 2000 });
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.latency = 300;
+    const error = await rejection(client.createPaymentLink(linkBody(), { deadline: 100 }));
+    assert.deepEqual([error.kind, error.sent], ['timeout', true]);
+  });
+
+  it('a signal aborts the call with its own reason', async () => {
+    const client = sandboxClient(sandbox);
+    await client.createPaymentLink(linkBody());
+    sandbox.faults.latency = 300;
+    const controller = new AbortController();
+    const call = client.createPaymentLink(linkBody(), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('the payer left')), 20);
+    await assert.rejects(call, /the payer left/);
+  });
+
+  it('refuses a timeout or limit that is no positive number', () => {
+    for (const options of [{ timeout: 0 }, { timeout: Number.NaN }, { maxResponseBytes: -1 }]) {
+      assert.throws(() => sandboxClient(sandbox, options), /timeout and maxResponseBytes/);
+    }
+  });
+});
+
+describe('AlmaraPayClient: what a failed exchange says of whether it reached Almara', () => {
+  /** A client whose token is given and whose every create gets `fetch`'s answer. */
+  const clientWith = (fetchImpl: typeof fetch, options: { maxResponseBytes?: number } = {}) =>
+    new AlmaraPayClient({
+      baseUrl: 'https://almara.example',
+      getToken: async () => 'tok',
+      fetch: fetchImpl,
+      ...options,
+    });
+  const failing = (cause: unknown) => () => Promise.reject(new TypeError('fetch failed', { cause }));
+  const coded = (code: string) => Object.assign(new Error(code), { code });
+
+  it('refused, host not found, unreachable: never sent', async () => {
+    for (const cause of [
+      coded('ECONNREFUSED'),
+      coded('ENOTFOUND'),
+      coded('EAI_AGAIN'),
+      coded('UND_ERR_CONNECT_TIMEOUT'),
+      new AggregateError([coded('ECONNREFUSED'), coded('ENETUNREACH')]),
+    ]) {
+      const error = await rejection(clientWith(failing(cause)).createPaymentLink(linkBody()));
+      assert.deepEqual([error.operation, error.kind, error.sent], ['create', 'network', false], String(cause));
+    }
+  });
+
+  it('reset, closed, or anything unknown: maybe sent', async () => {
+    for (const cause of [
+      coded('ECONNRESET'),
+      coded('UND_ERR_SOCKET'),
+      coded('EPIPE'),
+      new AggregateError([coded('ECONNREFUSED'), coded('ECONNRESET')]),
+      new Error('no code'),
+      undefined,
+    ]) {
+      const error = await rejection(clientWith(failing(cause)).createPaymentLink(linkBody()));
+      assert.deepEqual([error.kind, error.sent], ['network', true], String(cause));
+    }
+  });
+
+  it('a 2xx whose body breaks off: invalid_response, with its status, sent', async () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":"pl_1","url":"https://pay'));
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const error = await rejection(
+      clientWith(async () => new Response(cut, { status: 201 })).createPaymentLink(linkBody()),
+    );
+    assert.deepEqual([error.kind, error.status, error.sent], ['invalid_response', 201, true]);
+    assert.match(error.message, /cut off/);
+  });
+
+  it('an answer over maxResponseBytes: read no further than the limit, then invalid_response', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const client = clientWith(async () => new Response(endless, { status: 201 }), { maxResponseBytes: 256 * 1024 });
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    assert.deepEqual([error.kind, error.status, error.sent], ['invalid_response', 201, true]);
+    assert.match(error.message, /over 262144 bytes/);
+    assert.ok(pulled <= 512 * 1024, `read ${pulled} bytes of an endless answer`);
+  });
+
+  it('a declared Content-Length over the limit is not read at all', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    const response = new Response(body, { status: 200, headers: { 'Content-Length': String(64 * 1024 * 1024) } });
+    const error = await rejection(clientWith(async () => response).createPaymentLink(linkBody()));
+    assert.equal(error.kind, 'invalid_response');
+    assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
+  });
+
+  it('a non-2xx over the limit is still its status (http), not a broken 2xx', async () => {
+    const big = 'x'.repeat(2048);
+    const client = clientWith(async () => new Response(big, { status: 503 }), { maxResponseBytes: 1024 });
+    const error = await rejection(client.createPaymentLink(linkBody()));
+    assert.deepEqual([error.kind, error.status], ['http', 503]);
+    assert.equal(error.detail?.length, 300);
   });
 });

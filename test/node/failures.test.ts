@@ -23,6 +23,8 @@ const OPERATIONS: AlmaraOperation[] = ['token', 'create', 'find', 'update'];
 interface Row {
   kind: AlmaraFailure;
   status?: number;
+  /** Whether the request may have reached Almara; unset, the error's own default. */
+  sent?: boolean;
   answer: [status: number, code: string, message: string];
   /** What the key keeps when the create call failed so; any other call keeps nothing. */
   onCreate: Remember;
@@ -34,16 +36,31 @@ const httpRow =
   (onCreate: Remember) =>
   (status: number): Row => ({ kind: 'http', status, answer: [502, 'upstream_error', SERVER_ERROR], onCreate });
 
+const UNREACHABLE: Row['answer'] = [502, 'upstream_unreachable', SERVER_ERROR];
+const TIMED_OUT: Row['answer'] = [504, 'upstream_timeout', TIMEOUT];
+
 const ROWS: Row[] = [
-  { kind: 'timeout', answer: [504, 'upstream_timeout', TIMEOUT], onCreate: 'unknown' },
+  // Sent and not answered in time: Almara may be making the link.
+  { kind: 'timeout', answer: TIMED_OUT, onCreate: 'unknown' },
+  { kind: 'timeout', sent: true, answer: TIMED_OUT, onCreate: 'unknown' },
+  // The deadline came before the request could be sent.
+  { kind: 'timeout', sent: false, answer: TIMED_OUT, onCreate: 'nothing' },
   { kind: 'invalid_response', status: 200, answer: INVALID_RESPONSE, onCreate: 'unknown' },
+  // A 201 whose body was cut off, or was too long to read.
+  { kind: 'invalid_response', status: 201, sent: true, answer: INVALID_RESPONSE, onCreate: 'unknown' },
   // Not a payment link, or one no payer may be sent to: the client gives no status.
   { kind: 'invalid_response', answer: INVALID_RESPONSE, onCreate: 'unknown' },
-  { kind: 'network', answer: [502, 'upstream_unreachable', SERVER_ERROR], onCreate: 'nothing' },
+  // A reset or a closed socket once the request was written: it may have been read.
+  { kind: 'network', answer: UNREACHABLE, onCreate: 'unknown' },
+  { kind: 'network', sent: true, answer: UNREACHABLE, onCreate: 'unknown' },
+  // Connection refused, host not found: the request never left.
+  { kind: 'network', sent: false, answer: UNREACHABLE, onCreate: 'nothing' },
   { kind: 'invalid_request', answer: [500, 'configuration_error', MISCONFIGURED], onCreate: 'nothing' },
-  // A 4xx refuses the body; 401 (after one refresh), 408, 429 and the rest do not.
+  // A 4xx refuses the body; 401 (after one refresh), 408, 429 and a 3xx say nothing was made; a 5xx may
+  // come after the link was made.
   ...[400, 403, 404, 409, 413, 422, 499].map(httpRow('refusal')),
-  ...[300, 401, 408, 429, 500, 502, 503, 504].map(httpRow('nothing')),
+  ...[300, 401, 408, 429].map(httpRow('nothing')),
+  ...[500, 502, 503, 504, 599].map(httpRow('unknown')),
 ];
 
 describe('classifyFailure: every Almara failure -> the answer, and what the key keeps', () => {
@@ -51,9 +68,11 @@ describe('classifyFailure: every Almara failure -> the answer, and what the key 
     for (const operation of OPERATIONS) {
       const remember = operation === 'create' ? row.onCreate : 'nothing';
       const [status, code, message] = row.answer;
-      it(`${operation} ${row.kind}${row.status === undefined ? '' : ` ${row.status}`} -> ${status} ${code}, keeps ${remember}`, () => {
+      const sent = row.sent === undefined ? '' : row.sent ? ' (sent)' : ' (not sent)';
+      it(`${operation} ${row.kind}${row.status === undefined ? '' : ` ${row.status}`}${sent} -> ${status} ${code}, keeps ${remember}`, () => {
         const error = new AlmaraApiError(operation, row.kind, 'upstream words', {
           status: row.status,
+          sent: row.sent,
           detail: '{"error":"sbx_secret_detail"}',
         });
         const failure = classifyFailure(error, tables.en);
@@ -62,6 +81,13 @@ describe('classifyFailure: every Almara failure -> the answer, and what the key 
       });
     }
   }
+
+  it('an error says it was sent unless told otherwise; only a request refused before sending was not', () => {
+    for (const kind of ['timeout', 'network', 'http', 'invalid_response'] as const) {
+      assert.equal(new AlmaraApiError('create', kind, 'x').sent, true, kind);
+    }
+    assert.equal(new AlmaraApiError('create', 'invalid_request', 'x').sent, false);
+  });
 
   it('worded in the handler’s language', () => {
     const failure = classifyFailure(new AlmaraApiError('create', 'timeout', 'slow'), tables.sw);
@@ -177,8 +203,25 @@ describe('through the handler: what a key keeps of a failure', () => {
     t.diagnostic(`counted at the sandbox: timeout, 3 tries, then one after the hold -> ${upstream} create calls`);
   });
 
-  it('nothing (a 503 on create): the retry with the same key succeeds, 2 creates in all', async (t) => {
-    backend.sandbox.faults.failNext(1, 503, 'create');
+  it('unknown (a 503 on create): Almara may have made the link first; 3 tries -> 1 create, held', async (t) => {
+    backend.sandbox.faults.failNext(3, 503, 'create');
+    const creates = backend.sandbox.calls.create;
+    const answers = await submit(backend, '503-held', 3);
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.body, a.replayed]),
+      [false, true, true].map((replayed) => [
+        502,
+        { error: { code: 'upstream_error', message: SERVER_ERROR } },
+        replayed,
+      ]),
+    );
+    const upstream = backend.sandbox.calls.create - creates;
+    assert.equal(upstream, 1);
+    t.diagnostic(`counted at the sandbox: 503 on create, 3 tries with one key -> ${upstream} create call`);
+  });
+
+  it('nothing (a 429 on create): the retry with the same key succeeds, 2 creates in all', async (t) => {
+    backend.sandbox.faults.failNext(1, 429, 'create');
     const creates = backend.sandbox.calls.create;
     const answers = await submit(backend, 'busy-then-ok', 3);
     assert.deepEqual(
@@ -192,6 +235,6 @@ describe('through the handler: what a key keeps of a failure', () => {
     assert.deepEqual(answers[2]?.body, answers[1]?.body, 'the third try gets the link the second made');
     const upstream = backend.sandbox.calls.create - creates;
     assert.equal(upstream, 2);
-    t.diagnostic(`counted at the sandbox: 503 then OK, 3 tries with one key -> ${upstream} create calls`);
+    t.diagnostic(`counted at the sandbox: 429 then OK, 3 tries with one key -> ${upstream} create calls`);
   });
 });

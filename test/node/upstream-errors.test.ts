@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { defaultAlmaraApi } from '../../src/server/almara/assumptions.js';
 import { AlmaraApiError, createPaymentLinkHandler } from '../../src/server/index.js';
-import { elementBody, readJson, startBackend, type Backend, type ErrorJson } from './support.js';
+import { elementBody, readJson, startBackend, testClock, type Backend, type ErrorJson } from './support.js';
 
 /** Nothing from upstream may show: not its codes, messages, bodies, nor a token. */
 function assertNothingLeaks(text: string): void {
@@ -169,6 +169,59 @@ describe('upstream failures: the hold option', () => {
         () => createPaymentLinkHandler({ client, shortCode: '600100', idempotencyHold }),
         /idempotencyHold/,
       );
+    }
+  });
+});
+
+describe('upstream failures: one deadline per request', () => {
+  it('time spent before the create (here a slow prepare, on the clock) leaves none: 504, nothing sent, key freed', async () => {
+    const clock = testClock();
+    let slow = true;
+    const backend = await startBackend({
+      clock,
+      deadline: 5000,
+      prepare: () => {
+        if (slow) clock.time += 5000;
+        return undefined;
+      },
+    });
+    try {
+      const creates = backend.sandbox.calls.create;
+      const response = await backend.post(elementBody(), { 'Idempotency-Key': 'slow-prepare' });
+      assert.equal(response.status, 504);
+      assert.equal((await readJson<ErrorJson>(response)).error.code, 'upstream_timeout');
+      assert.equal(backend.sandbox.calls.create, creates, 'the create was never sent');
+      const logged = backend.errors[0];
+      assert.ok(logged instanceof AlmaraApiError && logged.kind === 'timeout' && !logged.sent);
+      slow = false;
+      const retry = await backend.post(elementBody(), { 'Idempotency-Key': 'slow-prepare' });
+      assert.deepEqual([retry.status, retry.headers.get('Idempotent-Replayed')], [200, null], 'the key was freed');
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('spans the create, the refresh after a 401 and the create again: answered at the deadline', async () => {
+    const backend = await startBackend({ deadline: 300 }, { timeout: 5000 });
+    try {
+      assert.equal((await backend.post(elementBody())).status, 200);
+      backend.sandbox.faults.expireTokens();
+      // Three exchanges of 150 ms each: each within the client's timeout, together past the deadline.
+      backend.sandbox.faults.latency = 150;
+      const started = performance.now();
+      const response = await backend.post(elementBody(), { 'Idempotency-Key': 'refresh-past-deadline' });
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 504);
+      assert.ok(elapsed < 300 + 250, `answered after ${elapsed.toFixed(0)} ms`);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('refuses a deadline that is no duration', () => {
+    const client = { createPaymentLink: () => Promise.reject(new Error('not called')) };
+    for (const deadline of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => createPaymentLinkHandler({ client, shortCode: '600100', deadline }), /deadline/);
     }
   });
 });

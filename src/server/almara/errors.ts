@@ -10,7 +10,8 @@ export type AlmaraOperation = 'token' | 'create' | 'find' | 'update';
  * - `timeout`: no complete answer in time;
  * - `network`: no answer at all (refused, reset, DNS);
  * - `http`: a non-2xx answer (see `status`);
- * - `invalid_response`: a 2xx answer whose body is not what we expect;
+ * - `invalid_response`: a 2xx answer whose body is not what we expect (not JSON, not a
+ *   link, cut off, or larger than the client reads);
  * - `invalid_request`: refused before sending, the body breaks the documented rules.
  */
 export type AlmaraFailure = 'timeout' | 'network' | 'http' | 'invalid_response' | 'invalid_request';
@@ -22,6 +23,8 @@ export interface AlmaraApiErrorOptions {
    * be the token itself (a 2xx answer that is not JSON could be a bare token).
    */
   detail?: string;
+  /** See `AlmaraApiError.sent`. Default: false for `invalid_request`, true for the rest. */
+  sent?: boolean;
   cause?: unknown;
 }
 
@@ -31,6 +34,13 @@ export class AlmaraApiError extends Error {
   readonly kind: AlmaraFailure;
   readonly status: number | undefined;
   readonly detail: string | undefined;
+  /**
+   * Whether the request may have reached Almara, and so may have been acted on. False only
+   * when it provably did not: refused before sending, the connection refused or the host
+   * not found, or no time left to send it. A reset, a timeout once sent and any answer
+   * count as sent, since nothing in them tells that Almara did nothing.
+   */
+  readonly sent: boolean;
 
   constructor(operation: AlmaraOperation, kind: AlmaraFailure, message: string, options: AlmaraApiErrorOptions = {}) {
     super(`Almara ${operation}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
@@ -39,5 +49,6 @@ export class AlmaraApiError extends Error {
     this.status = options.status;
     // A last line of defence: whoever builds the error, no token-response text reaches a log.
     this.detail = operation === 'token' ? undefined : options.detail;
+    this.sent = options.sent ?? kind !== 'invalid_request';
   }
 }

@@ -5,8 +5,9 @@
  *
  * In order: CORS preflight and the Origin check, POST only, the rate limit, JSON only,
  * at most 16 KB, the shared schema (the element's own), the redirect check, then under
- * the Idempotency-Key: the merchant's `prepare`, the short code, and the Almara call.
- * Every failure is a JSON error body; nothing thrown reaches the browser as a stack.
+ * the Idempotency-Key: the merchant's `prepare`, the short code, and the Almara call,
+ * all within one deadline. Every failure is a JSON error body; nothing thrown reaches the
+ * browser as a stack.
  */
 import { tables } from '../../messages/index.js';
 import {
@@ -16,7 +17,7 @@ import {
   type PaymentRequest,
   type RequestField,
 } from '../../schema.js';
-import { AlmaraPayClient } from '../almara/client.js';
+import { AlmaraPayClient, type CreatedPaymentLink } from '../almara/client.js';
 import { classifyFailure } from '../almara/failures.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 import { fingerprintOf, IdempotentRunner, type Creation, type FailedCreation } from '../idempotency/runner.js';
@@ -27,6 +28,7 @@ import { corsHeaders, createOriginPolicy, isOriginAllowed, preflightHeaders } fr
 import { PaymentLinkError } from './payment-link-error.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
+import { StoreUnavailableError } from './store-unavailable.js';
 import { createRedirectPolicy, isRedirectAllowed } from './redirects.js';
 
 /** A Fetch API handler; the context is optional and filled in by `toNodeHandler`. */
@@ -37,6 +39,9 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Seconds a request that found its key under way elsewhere is told to wait: short, the element's deadline is 15 s. */
+const IN_PROGRESS_RETRY_AFTER_S = 1;
+
 /** Printable ASCII, as a header value must be; the element sends a UUID. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -45,6 +50,10 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
   const hold = options.idempotencyHold ?? 60_000;
   if (!Number.isFinite(hold) || hold < 0) {
     throw new TypeError('createPaymentLinkHandler: idempotencyHold must be 0 or more (ms)');
+  }
+  const deadline = options.deadline ?? 10_000;
+  if (!Number.isFinite(deadline) || deadline <= 0) {
+    throw new TypeError('createPaymentLinkHandler: deadline must be more than 0 (ms)');
   }
   const client = options.client ?? clientFromOptions(options);
   const origins = createOriginPolicy(options.allowedOrigins, options.allowCredentials);
@@ -78,7 +87,25 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured), remember: 'nothing' };
   }
 
-  async function createLink(input: PaymentRequest, request: Request): Promise<Creation> {
+  /** `report`, for what comes after the answer: a throwing `onError` has no request left to fail. */
+  function reportLate(error: unknown, request: Request): void {
+    try {
+      report(error, request);
+    } catch {
+      // Nothing left to tell it to.
+    }
+  }
+
+  /**
+   * The link, by `answerBy` (on `clock`). With `keepLate` (the request has a key to keep it
+   * under), a create Almara still has at the deadline goes on, and its outcome is the late one.
+   */
+  async function createLink(
+    input: PaymentRequest,
+    request: Request,
+    answerBy: number,
+    keepLate: boolean,
+  ): Promise<Creation> {
     let returned: unknown;
     try {
       returned = (await options.prepare?.(input, request)) ?? input;
@@ -95,19 +122,34 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     if (!redirectionSite) {
       return misconfigured('no redirectionSite: set it in the handler options or in prepare', request);
     }
+    // Held in an object: assigned in a callback, which a `let` would hide from the type checker.
+    const kept: { late?: Promise<CreatedPaymentLink> } = {};
     try {
       // A link no payer may be sent to (`isSafePaymentUrl`) is the client's invalid_response: a 502.
-      const link = await client.createPaymentLink({ ...checked, shortCode, redirectionSite });
-      const created = { url: link.url, id: link.id };
-      return { answer: { status: 200, body: created }, link: created };
+      const link = await client.createPaymentLink(
+        { ...checked, shortCode, redirectionSite },
+        {
+          deadline: Math.max(0, answerBy - clock.now()),
+          late: keepLate
+            ? (outcome) => {
+                kept.late = outcome;
+              }
+            : undefined,
+        },
+      );
+      return created(link);
     } catch (error) {
-      return failed(error, request);
+      const failure = failed(error, request);
+      if (!kept.late) return failure;
+      return { ...failure, late: kept.late.then(created, (lateError: unknown) => failed(lateError, request)) };
     }
   }
 
   async function handlePost(request: Request, context: HandlerContext): Promise<Answer> {
+    // One deadline for all of it, so that the element (15 s by default) gets this answer, not its own timeout.
+    const answerBy = clock.now() + deadline;
     if (limiter) {
-      const wait = limiter.hit(request, context);
+      const wait = await limiter.hit(request, context);
       if (wait)
         return errorAnswer(429, 'rate_limited', strings.tooManyRequests, undefined, {
           'Retry-After': String(wait),
@@ -147,15 +189,26 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       });
     }
 
-    if (key === null) return (await createLink(input, request)).answer;
-    const outcome = await runner.run(key, await fingerprintOf(input), () => createLink(input, request));
+    if (key === null) return (await createLink(input, request, answerBy, false)).answer;
+    const outcome = await runner.run(
+      key,
+      await fingerprintOf(input),
+      () => createLink(input, request, answerBy, true),
+      (error) => {
+        reportLate(error, request);
+      },
+    );
     switch (outcome.kind) {
       case 'answered':
         return outcome.answer;
       case 'conflict':
         return errorAnswer(422, 'idempotency_key_reused', strings.invalidResponse);
       case 'busy':
-        return errorAnswer(409, 'idempotency_in_progress', strings.invalidResponse);
+        // A 503, which the element retries with the same key (a 409 it would show as final). The
+        // wait spans the other request's whole default deadline, so the retry mostly finds its answer.
+        return errorAnswer(503, 'idempotency_in_progress', strings.inProgress, undefined, {
+          'Retry-After': String(IN_PROGRESS_RETRY_AFTER_S),
+        });
     }
   }
 
@@ -179,7 +232,12 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       }
       return toResponse(await handlePost(request, context), cors);
     } catch (error) {
-      // A failing store, say: nothing the payer can fix.
+      if (error instanceof StoreUnavailableError) {
+        // Fail closed: no claim, no count, no link (see StoreUnavailableError).
+        report(error.cause, request);
+        return toResponse(error.answer ?? errorAnswer(503, 'store_unavailable', strings.storeUnavailable), cors);
+      }
+      // A bug: nothing the payer can fix.
       return toResponse(failed(error, request).answer, cors);
     }
   };
@@ -190,6 +248,8 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
  * the merchant's): the body to send, or what is wrong with it. It must also already be in
  * the schema's normal form (trimmed, the phone as 2547…), the form the element sends: a
  * body the schema would still change is one the merchant did not mean to send as it is.
+ * The amount is the exception: a price computed in floats (`0.1 + 0.2`) is sent as the
+ * cents it spells (`0.3`), never as the float.
  */
 function checkPrepared(value: unknown): PaymentRequest | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'no object';
@@ -201,10 +261,15 @@ function checkPrepared(value: unknown): PaymentRequest | string {
   const given = value as Record<string, unknown>;
   const output = parsed.data as Record<string, unknown>;
   const changed = (Object.keys(paymentRequestSchema.shape) as RequestField[]).filter(
-    (field) => output[field] !== given[field],
+    (field) => field !== 'amount' && output[field] !== given[field],
   );
   if (changed.length > 0) return `a body not in the schema's normal form (${changed.join(', ')})`;
   return parsed.data;
+}
+
+function created(link: CreatedPaymentLink): Creation {
+  const answered = { url: link.url, id: link.id };
+  return { answer: { status: 200, body: answered }, link: answered };
 }
 
 function requiredShortCode(options: PaymentLinkHandlerOptions): string {

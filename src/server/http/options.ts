@@ -70,18 +70,30 @@ export interface PaymentLinkHandlerOptions {
   /** Origins a page's `redirection-site` may name. Default: only `redirectionSite` itself. */
   allowedRedirects?: readonly string[];
   prepare?: PrepareHook;
-  /** Where idempotency keys are remembered. Default: in memory, 10 000 keys. */
+  /**
+   * Where idempotency keys are remembered. Default: in memory, 10 000 keys, this process only;
+   * several processes share one, e.g. `redisIdempotencyStore` of `almara-pay-link/server/redis`.
+   */
   store?: IdempotencyStore;
   /** How long a key's link (or Almara's refusal of its body) is remembered, in ms. Default 24 hours. */
   idempotencyTtl?: number;
   /**
    * How long, in ms, an answer of unknown outcome is repeated to retries with the same key:
-   * Almara did not answer in time (or answered a 2xx that could not be used), so it may
-   * have made the link, and a retry at once could make a second one. After the hold a new
-   * try goes upstream. Default 60 s (longer than the element's retries); 0: no hold.
+   * Almara may have made the link (no answer in time, a reset once the request was sent, a
+   * 5xx, a 2xx that could not be used), and a retry at once could make a second one. A
+   * link that Almara answers late, within the hold, replaces it. After the hold a new try
+   * goes upstream. Default 60 s (longer than the element's retries); 0: no hold.
    */
   idempotencyHold?: number;
-  /** A per-client budget of requests; off by default. */
+  /**
+   * Milliseconds from a request's arrival to its answer, all upstream calls included (the
+   * token request, the create, the refresh and second create after a 401): each gets what
+   * is left, on `clock`. At the deadline the payer gets 504 `upstream_timeout`; a create
+   * Almara already has goes on (for up to the client's `timeout` more) and the link it
+   * makes is kept under the key for the next try. Default 10 s, well under the element's 15 s.
+   */
+  deadline?: number;
+  /** A per-client budget of requests; off by default. Its `store` shares it between processes. */
   rateLimit?: RateLimitOptions;
   /** Bounds on the amount, on top of the schema's "more than zero, two decimals". */
   amountBounds?: AmountBounds;
@@ -91,7 +103,8 @@ export interface PaymentLinkHandlerOptions {
   onError?: (error: unknown, request: Request) => void;
   /**
    * The clock of the idempotency hold and TTL (in the default store), of the wait for a key
-   * another process holds, and of `rateLimit`. Default: real time.
+   * another process holds, of `rateLimit`, and of what is left of the `deadline` (its timers
+   * are the client's own, in real time). Default: real time.
    */
   clock?: Clock;
 }

@@ -21,14 +21,15 @@ export function parseAmount(text: string): number | undefined {
  * `amount` in whole cents, or `undefined` when it has more than two decimal places. The
  * tolerance is relative, as float noise is: `0.1 + 0.2` and `1739.9999999999998` are two-
  * decimal amounts computed in floats (30 and 174000 cents), while `0.001`, `1e-9` and
- * `5e-324` are not amounts of money at all (an absolute tolerance let the last two pass).
+ * `5e-324` are not amounts of money at all (an absolute tolerance let the last two pass),
+ * and neither is anything past the cents a double can hold.
  */
 export function centsOf(amount: number): number | undefined {
   const scaled = amount * 100;
   const cents = Math.round(scaled);
-  return Number.isFinite(scaled) && Math.abs(scaled - cents) <= Math.abs(scaled) * 4 * Number.EPSILON
-    ? cents
-    : undefined;
+  // Below 9e12 a double still holds every cent exactly (above, 35516412262335.38 would be
+  // read as …39). NaN and infinities fail the comparisons.
+  return cents < 9e14 && Math.abs(scaled - cents) <= Math.abs(scaled) * 4 * Number.EPSILON ? cents : undefined;
 }
 
 /** True when `amount` has at most two decimal places, as money does. */

@@ -21,6 +21,8 @@ describe('parseAmount', () => {
     for (const text of ['15,00', '100,50', '1.500,00', '1,5', '12,34,567', ',500', '1,500,', '1 5', '.']) {
       assert.ok(Number.isNaN(parseAmount(text)), text);
     }
+    // A non-breaking space (as a phone's keyboard or a pasted receipt has it) is a space, not nothing.
+    for (const text of ['15\u00a000', '1\u202f5']) assert.ok(Number.isNaN(parseAmount(text)), JSON.stringify(text));
   });
   it('tells an empty field from text that is no amount', () => {
     assert.equal(parseAmount(''), undefined);

@@ -31,6 +31,25 @@ describe('normalizePhone', () => {
     assert.equal(normalizePhone('+47 4123 4567'), '4741234567');
   });
 
+  it('reads 00 as an international prefix, like +: a short number after it is no Kenyan number', () => {
+    for (const input of ['00 712 345 678', '00712345678', '00 0712 345 678', '00 110 123 456', '001234']) {
+      assert.equal(normalizePhone(input), null, input);
+    }
+    assert.equal(normalizePhone('00 254 712 345 678'), '254712345678');
+    assert.equal(normalizePhone('00 1 202 555 0123'), '12025550123');
+  });
+
+  it('holds +1 and +7 numbers to 11 digits at least and 15 at most (E.164), like every other code', () => {
+    assert.equal(normalizePhone('+7 912 345 6789'), '79123456789');
+    assert.equal(normalizePhone('+7 912 345 678'), null, 'too short');
+    assert.equal(normalizePhone('+1 202 555 0123 45678'), null, '16 digits');
+    assert.equal(normalizePhone('+7 912 345 6789 01234'), null, '16 digits');
+    assert.equal(normalizePhone('00 1 202 555 0123 45678'), null, '16 digits after 00');
+    // The longest E.164 allows, for any code.
+    assert.equal(normalizePhone('+44 1234 5678 90123'), '441234567890123');
+    assert.equal(normalizePhone('+44 1234 5678 901234'), null);
+  });
+
   const refused = [
     '',
     'abc',

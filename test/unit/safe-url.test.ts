@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isSafePaymentUrl } from '../../src/safe-url.js';
+import { isSafePaymentUrl, isWebUrl } from '../../src/safe-url.js';
 
 describe('isSafePaymentUrl', () => {
   it('accepts https links and http on this machine', () => {
@@ -37,5 +37,42 @@ describe('isSafePaymentUrl', () => {
     }
     assert.ok(!isSafePaymentUrl(undefined));
     assert.ok(!isSafePaymentUrl(42));
+  });
+  it('refuses schemes that only end in http (xhttp://localhost is no loopback http)', () => {
+    for (const url of [
+      'xhttp://localhost/pay',
+      'xhttps://pay.almara.example/l/abc',
+      'web+https://pay.almara.example/',
+    ]) {
+      assert.ok(!isSafePaymentUrl(url), url);
+    }
+  });
+  it('takes only strings: a JSON array holding a URL is no URL', () => {
+    assert.ok(!isSafePaymentUrl(['https://pay.almara.example/l/abc']));
+    assert.ok(!isSafePaymentUrl({ toString: () => 'https://pay.almara.example/l/abc' }));
+  });
+});
+
+describe('isWebUrl (a redirection site, an allowed origin)', () => {
+  it('accepts absolute http and https URLs on any host', () => {
+    for (const url of ['https://shop.example/thanks?order=1', 'http://shop.example/', 'http://127.0.0.1:3000/x']) {
+      assert.ok(isWebUrl(url), url);
+    }
+  });
+  it('refuses other schemes, relative paths, credentials and what is no string', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'xhttps://shop.example/',
+      '/thanks',
+      'shop.example/thanks',
+      'https://user:pw@shop.example/',
+      'https://user@shop.example/',
+      'https://:pw@shop.example/',
+      '',
+    ]) {
+      assert.ok(!isWebUrl(url), url);
+    }
+    assert.ok(!isWebUrl(['https://shop.example/']));
+    assert.ok(!isWebUrl(undefined));
   });
 });

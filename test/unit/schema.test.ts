@@ -10,17 +10,11 @@ import {
   paymentLinkResponseSchema,
   paymentRequestSchema,
 } from '../../src/schema.js';
+import { PAYER, PAYMENT_REQUEST } from '../payer.js';
 
-const valid = {
-  firstName: ' Wanjiku ',
-  lastName: 'Kamau',
-  emailAddress: 'w@example.com',
-  phoneNumber: '0712 345 678',
-  description: 'Order 1042',
-  isAmountSpecified: true,
-  amount: 1500,
-  currency: 'kes',
-};
+// The payer's details as typed (the first name padded, the phone as people write it), the
+// currency in lower case: the schema's output is the request the element sends for them.
+const valid = { ...PAYMENT_REQUEST, ...PAYER, firstName: ` ${PAYER.firstName} `, currency: 'kes' };
 
 const issues = (input: unknown, bounds = {}) => {
   const result = createPaymentRequestSchema(bounds).safeParse(input);
@@ -30,17 +24,7 @@ const issues = (input: unknown, bounds = {}) => {
 describe('the request schema', () => {
   it('trims, normalises the phone and upper-cases the currency', () => {
     const parsed = paymentRequestSchema.parse({ ...valid, redirectionSite: ' https://shop.example/thanks ' });
-    assert.deepEqual(parsed, {
-      firstName: 'Wanjiku',
-      lastName: 'Kamau',
-      emailAddress: 'w@example.com',
-      phoneNumber: '254712345678',
-      description: 'Order 1042',
-      isAmountSpecified: true,
-      amount: 1500,
-      currency: 'KES',
-      redirectionSite: 'https://shop.example/thanks',
-    });
+    assert.deepEqual(parsed, { ...PAYMENT_REQUEST, redirectionSite: 'https://shop.example/thanks' });
   });
 
   it('accepts its own output again: the server re-validates what the element sent', () => {
@@ -93,6 +77,14 @@ describe('the request schema', () => {
       'first%last@example.com',
       'jöse@example.com',
       'x@example.c0m',
+      // Anchored at both ends: an address followed or preceded by anything else is no address.
+      'x@y.com;',
+      'x@y.com x',
+      'x@y.com<script>',
+      ';x@y.com',
+      'first..last@example.com',
+      'x@ex_ample.com',
+      'x@exa mple.com',
     ]) {
       assert.equal(issues({ ...valid, emailAddress: email }).emailAddress, 'emailInvalid', email);
     }
@@ -100,6 +92,13 @@ describe('the request schema', () => {
     for (const email of ['w@example.com', 'first.last+tag@sub.example.co.ke', "o'neil@example.ke", 'W@EXAMPLE.COM']) {
       assert.deepEqual(issues({ ...valid, emailAddress: email }), {}, email);
     }
+  });
+
+  it('isAmountSpecified must be a boolean: no "true", no 1, not missing', () => {
+    for (const isAmountSpecified of ['true', 'false', 1, 0, null, undefined]) {
+      assert.equal(issues({ ...valid, isAmountSpecified }).isAmountSpecified, 'invalid', String(isAmountSpecified));
+    }
+    assert.deepEqual(issues({ ...valid, isAmountSpecified: false }), {});
   });
 
   it('checks the amount: a number, positive, within bounds, at most two decimals', () => {
@@ -121,8 +120,27 @@ describe('the request schema', () => {
     assert.equal(issues({ ...valid, currency: 'shillings' }).currency, 'invalid');
   });
 
-  it('refuses text longer than Almara would store', () => {
+  it('refuses text longer than Almara would store, and takes text of exactly the limit', () => {
     assert.equal(issues({ ...valid, firstName: 'x'.repeat(101) }).firstName, 'tooLong');
+    assert.deepEqual(issues({ ...valid, firstName: 'x'.repeat(100), description: 'd'.repeat(255) }), {});
+  });
+
+  it('optional merchant fields may be empty; when they are no text, they are "invalid"', () => {
+    assert.deepEqual(issues({ ...valid, accountReference: '', paymentType: ' ' }), {});
+    assert.equal(issues({ ...valid, accountReference: 1042 }).accountReference, 'invalid');
+    assert.equal(issues({ ...valid, currency: 404 }).currency, 'invalid');
+    assert.equal(issues({ ...valid, currency: '' }).currency, 'invalid');
+    assert.equal(issues({ ...valid, redirectionSite: '' }).redirectionSite, 'invalid');
+  });
+
+  it('names the first issue of a field: a blank email is "required", not "like name@example.com"', () => {
+    assert.equal(issues({ ...valid, emailAddress: '   ' }).emailAddress, 'required');
+    assert.equal(issues({ ...valid, amount: -1.555 }).amount, 'amountTooSmall');
+  });
+
+  it('an issue of the body as a whole (not an object) names no field', () => {
+    assert.deepEqual(issues('not an object'), {});
+    assert.deepEqual(issues(null), {});
   });
 
   it('words each issue from the string table, never with zod’s own text', () => {

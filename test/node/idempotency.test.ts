@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MemoryIdempotencyStore } from '../../src/server/index.js';
+import { MemoryIdempotencyStore, type IdempotencyStore } from '../../src/server/index.js';
+import { IdempotentRunner } from '../../src/server/idempotency/runner.js';
 import { elementBody, readJson, startBackend, testClock, type Backend, type ErrorJson } from './support.js';
 
 describe('idempotency through the handler', () => {
@@ -129,6 +130,51 @@ describe('idempotency: lifetime and shared stores', () => {
       await one.close();
       await two.close();
     }
+  });
+});
+
+describe('idempotency: the wait for another process ends at the request’s deadline', () => {
+  /** A store in which another process holds every key, and never finishes. */
+  const underWay: IdempotencyStore = {
+    claim: (_key, fingerprint) => Promise.resolve({ fingerprint }),
+    complete: () => Promise.reject(new Error('not claimed here')),
+    release: () => Promise.reject(new Error('not claimed here')),
+  };
+
+  it('a deadline of 3 s: the 503 idempotency_in_progress comes at 3 s of the clock, not after the 10 s wait', async () => {
+    const clock = testClock();
+    const backend = await startBackend({ clock, store: underWay, deadline: 3_000 });
+    const start = clock.time;
+    try {
+      const response = await backend.post(elementBody(), { 'Idempotency-Key': 'held-elsewhere' });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('Retry-After'), '1');
+      assert.equal((await readJson<ErrorJson>(response)).error.code, 'idempotency_in_progress');
+      assert.equal(clock.time - start, 3_000, 'it looked until the deadline and no poll past it');
+      assert.ok(clock.sleeps >= 2, 'it looked again while waiting');
+      assert.equal(backend.sandbox.calls.create, 0);
+      assert.deepEqual(backend.errors, []);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('the runner: busy at answerBy when it comes before waitMs, at waitMs when that comes first', async () => {
+    const clock = testClock();
+    const runner = new IdempotentRunner(underWay, { ttlMs: 60_000, waitMs: 10_000, pollMs: 250, clock });
+    const never = () => Promise.reject(new Error('nothing is created for a key held elsewhere'));
+    let start = clock.time;
+    assert.deepEqual(await runner.run('k', 'f', never, undefined, start + 1_100), { kind: 'busy' });
+    assert.equal(clock.time - start, 1_100, 'the last poll shortened to end at the deadline');
+    start = clock.time;
+    assert.deepEqual(await runner.run('k', 'f', never, undefined, start + 60_000), { kind: 'busy' });
+    assert.equal(clock.time - start, 10_000);
+    start = clock.time;
+    assert.deepEqual(await runner.run('k', 'f', never), { kind: 'busy' }, 'no answerBy: waitMs alone');
+    assert.equal(clock.time - start, 10_000);
+    start = clock.time;
+    assert.deepEqual(await runner.run('k', 'f', never, undefined, start), { kind: 'busy' }, 'no time left: one look');
+    assert.equal(clock.time - start, 0);
   });
 });
 

@@ -61,7 +61,7 @@ export interface IdempotencyTimings {
   holdMs?: number;
   /** How long a claim lives if its process dies mid-creation. Default 2 minutes. */
   claimTtlMs?: number;
-  /** How long to wait for another process holding the key. Default 10 s. */
+  /** How long to wait for another process holding the key (at most until the request's `answerBy`). Default 10 s. */
   waitMs?: number;
   /** How often to look while waiting. Default 250 ms. */
   pollMs?: number;
@@ -107,12 +107,16 @@ export class IdempotentRunner {
   /**
    * The outcome of `create` under `key`, run at most once at a time per key. `onLateError`
    * is told when the store fails to keep an outcome that came late (no request waits for it).
+   * `answerBy` (on the clock) is when the request must have its answer: a wait for another
+   * process ends then at the latest, so that its `busy` still reaches the element in time
+   * to retry (its whole submission has 15 s, the handler's deadline is 10 s).
    */
   async run(
     key: string,
     fingerprint: string,
     create: () => Promise<Creation>,
     onLateError: (error: unknown) => void = ignore,
+    answerBy = Infinity,
   ): Promise<IdempotentOutcome> {
     const running = this.#inflight.get(key);
     if (running) {
@@ -124,7 +128,7 @@ export class IdempotentRunner {
         : outcome;
     }
     // Registered before the first await, so that a same-key request arriving meanwhile waits here.
-    const promise = this.#claimAndCreate(key, fingerprint, create, onLateError);
+    const promise = this.#claimAndCreate(key, fingerprint, create, onLateError, answerBy);
     this.#inflight.set(key, { fingerprint, promise });
     try {
       return await promise;
@@ -138,8 +142,9 @@ export class IdempotentRunner {
     fingerprint: string,
     create: () => Promise<Creation>,
     onLateError: (error: unknown) => void,
+    answerBy: number,
   ): Promise<IdempotentOutcome> {
-    const deadline = this.#clock.now() + this.#waitMs;
+    const deadline = Math.min(this.#clock.now() + this.#waitMs, answerBy);
     for (;;) {
       const existing = await this.#store.claim(key, fingerprint, this.#claimTtlMs).catch((error: unknown) => {
         throw new StoreUnavailableError(error);
@@ -148,8 +153,10 @@ export class IdempotentRunner {
       if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
       const replay = replayAnswer(existing);
       if (replay) return { kind: 'answered', answer: replay };
-      if (this.#clock.now() >= deadline) return { kind: 'busy' };
-      await this.#clock.sleep(this.#pollMs);
+      const left = deadline - this.#clock.now();
+      if (left <= 0) return { kind: 'busy' };
+      // The last look at the deadline itself, not a poll past it.
+      await this.#clock.sleep(Math.min(this.#pollMs, left));
     }
     let creation: Creation;
     try {

@@ -60,6 +60,7 @@ const groups = {
     mutate: ['src/server/almara/failures.ts', 'src/server/almara/token-cache.ts', 'src/server/almara/client.ts'],
     tests: [
       'test/node/client.test.ts',
+      'test/node/client-contract.test.ts',
       'test/node/token-cache.test.ts',
       'test/node/assumptions.test.ts',
       'test/node/upstream-errors.test.ts',

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { en } from '../../src/messages/index.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox } from '../../src/sandbox/index.js';
 import {
+  AlmaraApiError,
   createPaymentLinkHandler,
   MemoryIdempotencyStore,
   PaymentLinkError,
@@ -1030,6 +1031,41 @@ describe('what a merchant’s store is asked to do', () => {
       assert.equal(backend.sandbox.calls.create, 0);
     } finally {
       await backend.close();
+    }
+  });
+});
+
+describe('a merchant’s own client', () => {
+  it('an http failure it reports without a status is an unknown outcome: held for the hold, then tried again', async () => {
+    const clock = testClock();
+    let calls = 0;
+    const server = await serve(
+      createPaymentLinkHandler({
+        client: {
+          createPaymentLink: () => {
+            calls++;
+            return Promise.reject(new AlmaraApiError('create', 'http', 'HTTP (status lost by a proxy)'));
+          },
+        },
+        shortCode: SANDBOX_SHORT_CODE,
+        redirectionSite: THANKS,
+        clock,
+        onError: () => {},
+      }),
+    );
+    try {
+      const first = await server.post(elementBody(), { 'Idempotency-Key': 'no-status' });
+      assert.equal(first.status, 502);
+      assert.equal((await readJson<ErrorJson>(first)).error.code, 'upstream_error');
+      clock.time += 59_000;
+      const held = await server.post(elementBody(), { 'Idempotency-Key': 'no-status' });
+      assert.equal(held.headers.get('Idempotent-Replayed'), 'true');
+      assert.equal(calls, 1, 'Almara may have made the link: no second try within the hold');
+      clock.time += 1_000;
+      assert.equal((await server.post(elementBody(), { 'Idempotency-Key': 'no-status' })).status, 502);
+      assert.equal(calls, 2, 'after the hold, not a refusal kept for 24 hours');
+    } finally {
+      await server.close();
     }
   });
 });

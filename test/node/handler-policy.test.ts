@@ -29,6 +29,7 @@ import {
   THANKS,
   type Backend,
   type ErrorJson,
+  testClock,
 } from './support.js';
 
 const SHOP = 'https://shop.example';
@@ -87,25 +88,6 @@ function countingStore(inner: IdempotencyStore = new MemoryIdempotencyStore()) {
     release: (...args) => (calls.release++, inner.release(...args)),
   };
   return { store, calls };
-}
-
-/**
- * A clock the test turns: `sleep` returns at once and moves `now` on, so a wait of 10 s
- * for another process takes no time. `onSleep` runs at each sleep, before it returns.
- */
-function testClock(start = Date.UTC(2026, 11, 1)) {
-  const clock = {
-    time: start,
-    sleeps: 0,
-    onSleep: undefined as ((count: number) => void | Promise<void>) | undefined,
-    now: () => clock.time,
-    sleep: async (ms: number) => {
-      clock.time += ms;
-      clock.sleeps++;
-      await clock.onSleep?.(clock.sleeps);
-    },
-  };
-  return clock;
 }
 
 describe('CORS: allowedOrigins "*"', () => {

@@ -1051,3 +1051,101 @@ describe('a merchant’s own client', () => {
     }
   });
 });
+
+/** Waits (real time, in 10 ms steps, 2 s at most) until `done()`; for what happens after an answer. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !done(); waited += 10) {
+    if (waited >= 2000) assert.fail(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('what Almara says after the deadline (the hold, on the clock; the deadline, real milliseconds)', () => {
+  /** A backend with a token already fetched, then every Almara answer `latency` ms late. */
+  async function lateBackend(latency: number, options: Partial<PaymentLinkHandlerOptions> = {}, timeout?: number) {
+    const clock = testClock();
+    const counting = countingStore(new MemoryIdempotencyStore({ now: clock.now }));
+    const backend = await startBackend(
+      { clock, store: counting.store, deadline: 50, ...options },
+      timeout === undefined ? {} : { timeout },
+    );
+    assert.equal((await backend.post(elementBody())).status, 200, 'the token is in');
+    backend.sandbox.faults.latency = latency;
+    return { clock, calls: counting.calls, backend };
+  }
+
+  it('a refusal that comes late replaces the hold: the retry gets the refusal, not the 504', async () => {
+    const { calls, backend } = await lateBackend(200);
+    backend.sandbox.faults.failNext(1, 400, 'create');
+    try {
+      const first = await backend.post(elementBody(), { 'Idempotency-Key': 'late-refusal' });
+      assert.equal(first.status, 504);
+      await until(() => calls.complete === 2, 'the late refusal to be kept');
+      const retry = await backend.post(elementBody(), { 'Idempotency-Key': 'late-refusal' });
+      assert.equal(retry.status, 502);
+      assert.equal((await readJson<ErrorJson>(retry)).error.code, 'upstream_error');
+      assert.equal(retry.headers.get('Idempotent-Replayed'), 'true');
+      assert.equal(backend.sandbox.calls.create, 2, 'the warm-up and the one refused');
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('a link that comes when the hold has just ended is not written over the key', async () => {
+    const { clock, calls, backend } = await lateBackend(200);
+    try {
+      const first = await backend.post(elementBody(), { 'Idempotency-Key': 'late-after-hold' });
+      assert.equal(first.status, 504);
+      clock.time += 60_000; // the hold ends now
+      await new Promise((resolve) => setTimeout(resolve, 400)); // the late link comes meanwhile
+      assert.equal(calls.complete, 1, 'only the hold was written');
+      backend.sandbox.faults.latency = 0;
+      const retry = await backend.post(elementBody(), { 'Idempotency-Key': 'late-after-hold' });
+      assert.equal(retry.status, 200);
+      assert.equal(retry.headers.get('Idempotent-Replayed'), null, 'a new try of its own');
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('an outcome still unknown after the deadline leaves the hold as it was: 60 s from the answer', async () => {
+    // The client gives up 150 ms in; Almara would answer after 400.
+    const { clock, calls, backend } = await lateBackend(400, {}, 150);
+    try {
+      const first = await backend.post(elementBody(), { 'Idempotency-Key': 'still-unknown' });
+      assert.equal(first.status, 504);
+      clock.time += 30_000;
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the late exchange times out meanwhile
+      assert.equal(calls.complete, 1, 'the hold is not written again');
+      clock.time += 30_000;
+      backend.sandbox.faults.latency = 0;
+      const retry = await backend.post(elementBody(), { 'Idempotency-Key': 'still-unknown' });
+      assert.equal(retry.status, 200, 'the hold ended 60 s after the first answer');
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('a store that fails to keep what was made', () => {
+  it('complete() throws: the payer still gets the link, and the merchant’s logs get the store’s error', async () => {
+    const inner = new MemoryIdempotencyStore();
+    const down = new Error('store write failed');
+    const backend = await startBackend({
+      store: {
+        claim: (...args) => inner.claim(...args),
+        complete: () => Promise.reject(down),
+        release: (...args) => inner.release(...args),
+      },
+    });
+    try {
+      const response = await backend.post(elementBody(), { 'Idempotency-Key': 'unkept' });
+      assert.equal(response.status, 200);
+      const { id } = await readJson<Link>(response);
+      assert.ok(backend.sandbox.getLink(id), 'the link it was given exists');
+      assert.ok(backend.errors.includes(down), 'the failure to keep it was reported');
+    } finally {
+      await backend.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMoney, hasAtMostTwoDecimals, parseAmount } from '../../src/money.js';
+import { formatMoney, hasAtMostTwoDecimals, parseAmount, toMoney } from '../../src/money.js';
 
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
@@ -43,6 +43,28 @@ describe('hasAtMostTwoDecimals', () => {
     assert.ok(!hasAtMostTwoDecimals(10.555));
     assert.ok(!hasAtMostTwoDecimals(Number.NaN));
     assert.ok(!hasAtMostTwoDecimals(Number.POSITIVE_INFINITY));
+  });
+});
+
+describe('hasAtMostTwoDecimals at its edges', () => {
+  it('zero has no decimals (whether it is a price is the schema’s call)', () => {
+    assert.ok(hasAtMostTwoDecimals(0));
+  });
+  it('holds cents up to where a double still holds each one: 8,999,999,999,999.99 yes, 9e12 no', () => {
+    assert.ok(hasAtMostTwoDecimals(8_999_999_999_999.99));
+    assert.ok(!hasAtMostTwoDecimals(9e12));
+    assert.ok(!hasAtMostTwoDecimals(1e15));
+  });
+});
+
+describe('toMoney', () => {
+  it('sends the amount its cents spell, not the float a sum left', () => {
+    assert.equal(toMoney(0.1 + 0.2), 0.3);
+    assert.equal(toMoney(1739.9999999999998), 1740);
+    assert.equal(toMoney(1500), 1500);
+  });
+  it('leaves an amount with more decimals as it is, for the schema to refuse', () => {
+    assert.equal(toMoney(10.555), 10.555);
   });
 });
 

@@ -24,7 +24,15 @@ import { fingerprintOf, IdempotentRunner, type Creation, type FailedCreation } f
 import { errorAnswer, toResponse, type Answer } from './answer.js';
 import { validationAnswer } from './field-messages.js';
 import { realClock, type HandlerContext, type PaymentLinkHandlerOptions } from './options.js';
-import { corsHeaders, createOriginPolicy, isOriginAllowed, preflightHeaders } from './origins.js';
+import {
+  corsHeaders,
+  createOriginPolicy,
+  firstValue,
+  isOriginAllowed,
+  OriginNotAllowedError,
+  preflightHeaders,
+  refusalLine,
+} from './origins.js';
 import { PaymentLinkError } from './payment-link-error.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
@@ -56,7 +64,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     throw new TypeError('createPaymentLinkHandler: deadline must be more than 0 (ms)');
   }
   const client = options.client ?? clientFromOptions(options);
-  const origins = createOriginPolicy(options.allowedOrigins, options.allowCredentials);
+  const origins = createOriginPolicy(options);
   const redirects = createRedirectPolicy(options.redirectionSite, options.allowedRedirects);
   const language = options.language ?? 'en';
   const strings = tables[language];
@@ -217,18 +225,29 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     }
   }
 
-  return async (request, context = {}) => {
+  const onRefused = options.onRefused ?? warnOncePerLine();
+
+  /** A refused page: one line for the merchant, naming what would allow it; a 403 for the page. */
+  function refused(origin: string, request: Request, cors: Headers): Response {
+    onRefused(new OriginNotAllowedError(origin, refusalLine(origins, origin, request)), request);
+    return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), cors);
+  }
+
+  return async (request, given = {}) => {
     const origin = request.headers.get('Origin');
     const cors = corsHeaders(origins, origin, request);
     const allowed = isOriginAllowed(origins, origin, request);
+    // Behind a trusted proxy the payer's address is its X-Forwarded-For, not the socket's.
+    const forwardedFor = options.trustProxy ? firstValue(request, 'X-Forwarded-For') : undefined;
+    const context: HandlerContext = forwardedFor ? { ...given, clientAddress: forwardedFor } : given;
     try {
       if (request.method === 'OPTIONS') {
-        if (!allowed) return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), cors);
+        if (!allowed) return refused(origin ?? '', request, cors);
         const headers = origin === null ? new Headers({ Allow: 'POST, OPTIONS' }) : preflightHeaders(cors, request);
         return new Response(null, { status: 204, headers });
       }
       // Before anything else: a page on another site learns nothing, not even whether the body was valid.
-      if (!allowed) return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), cors);
+      if (!allowed) return refused(origin ?? '', request, cors);
       if (request.method !== 'POST') {
         return toResponse(
           errorAnswer(405, 'method_not_allowed', strings.misconfigured, undefined, { Allow: 'POST, OPTIONS' }),
@@ -245,6 +264,22 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       // A bug: nothing the payer can fix.
       return toResponse(failed(error, request).answer, cors);
     }
+  };
+}
+
+/** Distinct refusal lines written at most: a flood of foreign pages cannot flood the log. */
+const REFUSAL_LINES_KEPT = 100;
+
+/**
+ * The default `onRefused`: `console.warn`, once per distinct line (one Origin refused for one
+ * reason), so that a misconfiguration is seen at once and a probing site is seen once.
+ */
+function warnOncePerLine(): (error: OriginNotAllowedError) => void {
+  const written = new Set<string>();
+  return (error) => {
+    if (written.has(error.message) || written.size >= REFUSAL_LINES_KEPT) return;
+    written.add(error.message);
+    console.warn(`[almara-pay-link] ${error.message}`);
   };
 }
 

@@ -7,15 +7,21 @@ import type { AmountBounds, PaymentRequest } from '../../schema.js';
 import type { AlmaraCredentials } from '../almara/assumptions.js';
 import type { AlmaraPayClient } from '../almara/client.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
+import type { OriginNotAllowedError } from './origins.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
-/** Where a request came from, as far as the server can tell: the second argument of the handler. */
+/**
+ * Where a request came from, as far as the server can tell: the second argument of the
+ * handler. Other keys are ignored, so that the handler can be exported as a framework's
+ * route as it is (Next.js passes `{ params }` there).
+ */
 export interface HandlerContext {
   /**
    * The client's IP address. `toNodeHandler` fills it in from the socket, or with
    * `trustProxy` from the first address of `X-Forwarded-For` (the socket is the proxy's).
    */
   clientAddress?: string;
+  [other: string]: unknown;
 }
 
 /**
@@ -63,6 +69,19 @@ export interface PaymentLinkHandlerOptions {
    * origin always may. `*` allows any page (no CSRF protection: only for public widgets).
    */
   allowedOrigins?: readonly string[];
+  /**
+   * The site's own public origin (`https://shop.example`), for when the handler cannot see
+   * it: pages there are always allowed. Rarely needed: browsers say `Sec-Fetch-Site:
+   * same-origin` for the handler's own pages, and that is believed first.
+   */
+  publicOrigin?: string;
+  /**
+   * Behind a proxy that sets them: take the site's own origin from `X-Forwarded-Proto` and
+   * `X-Forwarded-Host`, and the payer's address (for `rateLimit`) from the first address of
+   * `X-Forwarded-For`. Only behind such a proxy: otherwise any client could claim any origin
+   * or address. (`toNodeHandler` has the same option for the URL it builds.)
+   */
+  trustProxy?: boolean;
   /** Allow cross-origin calls with cookies (`credentials: 'include'` on the element). */
   allowCredentials?: boolean;
   /** Where payers return after paying, when the page sets no `redirection-site`. */
@@ -101,6 +120,12 @@ export interface PaymentLinkHandlerOptions {
   language?: Language;
   /** Where failures are reported (upstream errors, thrown `prepare` errors). Default `console.error`. */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * Told of each page refused for its origin (403 `origin_not_allowed`), with a line naming
+   * the Origin seen, the origin the handler took for its own and the option that would allow
+   * it. Default: `console.warn`, once per distinct line. Not a failure: `onError` is not told.
+   */
+  onRefused?: (error: OriginNotAllowedError, request: Request) => void;
   /**
    * The clock of the idempotency hold and TTL (in the default store), of the wait for a key
    * another process holds, of `rateLimit`, and of what is left of the `deadline` (its timers

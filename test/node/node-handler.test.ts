@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { toNodeHandler, type FetchHandler, type NodeHandler } from '../../src/server/index.js';
 import { connect } from 'node:net';
 import { listen, type ErrorJson } from './support.js';
@@ -92,6 +92,52 @@ describe('toNodeHandler', () => {
         body: '{ "firstName": "Wanjiku" }',
       });
       assert.equal(((await response.json()) as { body: string }).body, '{"firstName":"Wanjiku"}');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers at once, with a clear error, when a parser read the body and kept it nowhere (Fastify’s raw route)', async () => {
+    const error = mock.method(console, 'error', () => undefined);
+    const server = await serve(toNodeHandler(echo), async (req) => {
+      for await (const _ of req); // read, as Fastify's JSON parser does, into its own request object
+    });
+    try {
+      const started = performance.now();
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{ "firstName": "Wanjiku" }',
+        signal: AbortSignal.timeout(5000),
+      });
+      assert.ok(performance.now() - started < 1000, 'no wait for an end that came and went');
+      assert.equal(response.status, 500);
+      assert.equal(((await response.json()) as ErrorJson).error.code, 'body_already_read');
+      assert.equal(error.mock.callCount(), 1);
+      assert.match(
+        String(error.mock.calls[0]!.arguments[0]),
+        /body was already read.*Object\.assign\(request\.raw, \{ body: request\.body \}\)/,
+      );
+      assert.ok(!String(error.mock.calls[0]!.arguments[0]).includes('Wanjiku'), 'never the payer’s details');
+    } finally {
+      error.mock.restore();
+      await server.close();
+    }
+  });
+
+  it('takes a parsed body handed over on req.body after the fact (the Fastify recipe)', async () => {
+    const server = await serve(toNodeHandler(echo), async (req) => {
+      let text = '';
+      for await (const chunk of req) text += String(chunk);
+      Object.assign(req, { body: JSON.parse(text) as unknown });
+    });
+    try {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{ "phoneNumber": "0712345678" }',
+      });
+      assert.equal(((await response.json()) as { body: string }).body, '{"phoneNumber":"0712345678"}');
     } finally {
       await server.close();
     }

@@ -56,7 +56,13 @@ async function serve(handler: FetchHandler, options: NodeHandlerOptions, req: In
   let request: Request;
   try {
     request = toRequest(req, options);
-  } catch {
+  } catch (error) {
+    if (error instanceof BodyAlreadyReadError) {
+      // The merchant's wiring, not the payer's doing: said at once, not after a wait for an `end` that came and went.
+      console.error(`[almara-pay-link] ${error.message}`);
+      writeError(res, 500, 'body_already_read', misconfigured);
+      return;
+    }
     // A Host header that makes no URL: no handler could answer it.
     writeError(res, 400, 'invalid_host', misconfigured);
     return;
@@ -97,7 +103,8 @@ function toRequest(req: IncomingMessage, options: NodeHandlerOptions): Request {
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     const parsed = (req as { body?: unknown }).body;
-    if (req.readableEnded && parsed !== undefined) {
+    if (req.readableEnded && parsed === undefined) throw new BodyAlreadyReadError();
+    if (req.readableEnded) {
       // A body parser (express.json()) ran first and read the stream: use what it kept.
       headers.delete('Content-Length');
       init.body =
@@ -112,6 +119,17 @@ function toRequest(req: IncomingMessage, options: NodeHandlerOptions): Request {
     }
   }
   return new Request(url, init);
+}
+
+/** A stream another reader already drained, with no parsed body left on `req.body`. */
+class BodyAlreadyReadError extends Error {
+  constructor() {
+    super(
+      'toNodeHandler: the request body was already read (by a body parser of the framework) and req.body is not set, ' +
+        'so the handler cannot see it. Give it the parsed body, e.g. in Fastify: ' +
+        'toNodeHandler(handler)(Object.assign(request.raw, { body: request.body }), reply.raw)',
+    );
+  }
 }
 
 /**

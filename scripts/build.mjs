@@ -2,13 +2,19 @@
 // (Vite), then the sizes a merchant pays for and the SRI hash to pin the CDN file with.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 rmSync('dist', { recursive: true, force: true });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+// The CDN file exports nothing and registers the tag: for a bundler that imports it, its
+// types are those the registration brings (the tag, its events), as of define.
+writeFileSync(
+  'dist/cdn/almara-pay-link.d.ts',
+  "// Importing the CDN file registers <almara-pay-link>; it exports nothing.\nimport type {} from '../define.js';\nexport {};\n",
+);
 
 const file = 'dist/cdn/almara-pay-link.js';
 const code = readFileSync(file);

@@ -35,3 +35,38 @@ describe('package.json sideEffects', () => {
     assert.ok(pkg.sideEffects.includes('./dist/define.js'));
   });
 });
+
+describe('package.json exports', () => {
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    exports: Record<string, string | Record<string, string>>;
+  };
+  for (const [entry, target] of Object.entries(exports)) {
+    if (entry.endsWith('.json')) continue;
+    it(`${entry}: has types, and every file it names is built`, () => {
+      assert.equal(typeof target, 'object', `${entry} is a bare path: TypeScript finds no types for it`);
+      const conditions = target as Record<string, string>;
+      assert.ok(conditions['types'], `${entry} has no "types" condition`);
+      assert.equal(Object.keys(conditions)[0], 'types', `${entry}: "types" must come first, TypeScript reads in order`);
+      for (const file of Object.values(conditions))
+        assert.ok(existsSync(file), `${entry} names ${file}: run npm run build`);
+    });
+  }
+});
+
+describe('package.json dependencies', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  };
+  it('are ranges, so that an app with its own lit or zod keeps one copy', () => {
+    for (const [name, range] of Object.entries(pkg.dependencies)) assert.match(range, /^\^/, `${name}: ${range}`);
+  });
+  it('need no framework: React, @lit/react, Vue, Svelte and redis are optional peers, for their entries only', () => {
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+    for (const name of ['@lit/react', '@types/react', 'react', 'vue', 'svelte', 'redis']) {
+      assert.ok(pkg.peerDependencies[name], `${name} is a peer`);
+      assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+    }
+  });
+});

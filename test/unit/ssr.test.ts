@@ -29,3 +29,11 @@ describe('importing the React wrapper in Node (Next.js)', () => {
     assert.equal(registry?.get('almara-pay-link'), undefined);
   });
 });
+
+describe('importing the CDN file’s export in Node (a bundler’s server build)', () => {
+  it('gives the same registration as define, which does nothing in Node', async () => {
+    await import('almara-pay-link/cdn/almara-pay-link.js');
+    const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements;
+    assert.equal(registry?.get('almara-pay-link'), undefined);
+  });
+});

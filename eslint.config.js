@@ -17,6 +17,10 @@ export default tseslint.config(
       'demo/**/dist/',
       '.stryker-tmp/',
       'reports/',
+      '.pack/',
+      // Each example is linted and type-checked by its own framework's build.
+      'examples/',
+      'test/docs/consumer/',
     ],
   },
   js.configs.recommended,

@@ -19,11 +19,11 @@ counted() {
     exit 1
   fi
   cat "$out" >>"$log"
-  grep -E '^# (tests|pass|fail)' "$out"
+  grep -E '^# (tests|pass|fail|timings)' "$out"
   rm -f "$out"
 }
 
-echo '== build (sizes of the CDN file below)'
+echo "== build (sizes of the CDN file below), on Node $(node --version)"
 npm run -s build
 echo '== type-check'
 npm run -s typecheck
@@ -38,6 +38,23 @@ npm run -s test:browsers 2>&1 | tee -a "$log"
 
 echo '== end to end: the demo under npm start, driven in Chromium'
 counted test:e2e
+
+echo '== the package as merchants install it: npm pack, then the docs and the examples from the tarball'
+bash scripts/pack.sh
+echo '-- every code block of README.md and docs/*.md, type-checked in a consumer project'
+counted test:docs
+echo '-- each example built by its framework and paid through in Chromium (Node 24; Express on 20, 22 and 24)'
+EXAMPLE_NODES=20,22,24 EXAMPLE_TIMINGS=1 counted test:examples
+
+# Node 20 is past its end of life; merchants run 22 and 24. The pure modules, the package's
+# import in Node, the server module and the sandbox run on each (the npm registry's `node`
+# package brings the binaries); the browser and e2e suites above do not depend on Node's version.
+for version in 22 24; do
+  bin=$(dirname "$(npx -y -p "node@$version" -c 'command -v node')")
+  echo "== Node $("$bin/node" --version): unit tests, server module and sandbox"
+  PATH="$bin:$PATH" counted test:unit
+  PATH="$bin:$PATH" counted test:node
+done
 
 # web-test-runner redraws a progress line per browser; the last one of each holds its counts.
 browser_counts() {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openPage, payThrough, useExample } from './harness.js';
+import { itChargesTheCataloguePrice } from './shop-tests.js';
 
 describe('examples/sveltekit', { timeout: 300_000 }, () => {
   const example = useExample('sveltekit');
@@ -45,13 +46,5 @@ describe('examples/sveltekit', { timeout: 300_000 }, () => {
     await page.close();
   });
 
-  it('charges the catalogue price, whatever amount the page was made to send', async () => {
-    const { page, problems } = await open();
-    const element = page.locator('almara-pay-link');
-    await element.evaluate((el) => el.setAttribute('amount', '1'));
-    await element.getByRole('button', { name: /^Pay KES\s1$/ }).waitFor();
-    assert.equal(await payThrough(example, page, element), 'KES 1,500');
-    assert.deepEqual(problems, []);
-    await page.close();
-  });
+  itChargesTheCataloguePrice(example, '/');
 });

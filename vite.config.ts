@@ -14,7 +14,18 @@ const minifyCss = (css: string) =>
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/([^\s(]): /g, '$1:')
     .replace(/;}/g, '}')
+    .replace(/([:, (])0\./g, '$1.')
+    .replace(/\) \* /g, ')*')
     .trim();
+
+/**
+ * The stylesheet's private custom properties (`--_accent`), which nothing else reads, renamed
+ * `--_a`, `--_b`… in order of appearance: each is spelled several times over.
+ */
+const shortenPrivateProperties = (css: string) => {
+  const names = [...new Set(css.match(/--_[\w-]+/g))];
+  return css.replace(/--_[\w-]+/g, (name) => `--_${String.fromCharCode(97 + names.indexOf(name))}`);
+};
 
 /** The styles module's stylesheet literal is minified like a stylesheet: comments and spaces out. */
 const minifyStyles: Plugin = {
@@ -22,7 +33,10 @@ const minifyStyles: Plugin = {
   apply: 'build',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return null;
-    return { code: code.replace(/CSS\(`([^`]*)`/g, (_, css: string) => `CSS(\`${minifyCss(css)}\``), map: null };
+    return {
+      code: code.replace(/CSS\(`([^`]*)`/g, (_, css: string) => `CSS(\`${shortenPrivateProperties(minifyCss(css))}\``),
+      map: null,
+    };
   },
 };
 
@@ -38,13 +52,32 @@ const keepRegistration: Plugin = {
   },
 };
 
+/**
+ * The CDN file is built on src/cdn/zod-mini.ts instead of zod/mini: the same schemas, without
+ * what the element never calls. A schema.ts that needs more of zod/mini fails
+ * test/unit/zod-mini-cdn.test.ts until that file has it too.
+ */
+const slimZod: Plugin = {
+  name: 'slim-zod',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId(source) {
+    return source === 'zod/mini' ? new URL('./src/cdn/zod-mini.ts', import.meta.url).pathname : null;
+  },
+};
+
 const foldTemplateWhitespace: Plugin = {
   name: 'fold-template-whitespace',
   apply: 'build',
   generateBundle(_, bundle) {
     for (const chunk of Object.values(bundle)) {
-      // Between tags, white space only separates grid and flex items, where it renders as nothing.
-      if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n\s*/g, ' ').replace(/> (<|\$\{)/g, '>$1');
+      // Before a tag's `>` white space means nothing; between tags it only separates grid and
+      // flex items, where it renders as nothing.
+      if (chunk.type === 'chunk')
+        chunk.code = chunk.code
+          .replace(/\n\s*>/g, '>')
+          .replace(/\n\s*/g, ' ')
+          .replace(/> (<|\$\{)/g, '>$1');
     }
   },
 };
@@ -71,6 +104,7 @@ export default defineConfig({
   plugins: [
     minifyStyles,
     keepRegistration,
+    slimZod,
     foldTemplateWhitespace,
     demoServer(),
     // The Vue demo: <almara-pay-link> is the element, not a Vue component.

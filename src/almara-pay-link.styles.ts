@@ -129,7 +129,7 @@ export const styles = unsafeCSS(`
     border-color: var(--_accent);
   }
   /* After :focus-visible and as specific, so a focused invalid field stays red. */
-  input[aria-invalid='true'] {
+  input[aria-invalid=true] {
     border-color: var(--_error);
   }
   [readonly],
@@ -163,7 +163,7 @@ export const styles = unsafeCSS(`
     text-decoration: none;
     cursor: pointer;
   }
-  button[aria-busy='true']::before {
+  button[aria-busy=true]::before {
     content: '';
     width: 1em;
     height: 1em;

@@ -3,18 +3,40 @@
  */
 
 /**
+ * The amount part of what a payer typed: white space trimmed (a non-breaking one is a space),
+ * without the currency's code before it ("KES 500") or the "/=" or "/-" after it ("500/=",
+ * as Kenyan prices are written: that many shillings and no cents).
+ */
+function amountPart(text: string, currency: string): string {
+  const spaced = text.trim().replace(/[\u00a0\u202f]/g, ' ');
+  const bare =
+    currency && spaced.toUpperCase().startsWith(currency.toUpperCase()) ? spaced.slice(currency.length) : spaced;
+  return bare.replace(/\s*\/[=-]$/, '').trim();
+}
+
+/** Digits with a dot before each last three: thousands grouped as in much of Europe ("1.500", "1.500.000"). */
+const DOT_THOUSANDS = /^\d+(\.\d{3})+$/;
+
+/**
  * The number a payer meant, or `undefined` for an empty field and `NaN` for text that is
  * no amount. Thousands may be grouped with commas or spaces, but only in threes ("1,500",
  * "1 500", "12,500.50"): "15,00" or "1.500,00" is a payer used to decimal commas, and
  * reading it as 1500 would charge them a hundred times too much. The decimal separator is
- * the point, as on Kenyan receipts and M-Pesa messages.
+ * the point, as on Kenyan receipts and M-Pesa messages, but "1.500" is no amount either: it
+ * is as likely a payer's 1500 ({@link hasDotThousands}) as 1.5. The code of `currency` may
+ * come first and "/=" or "/-" last ("KES 1,500/=").
  */
-export function parseAmount(text: string): number | undefined {
-  const trimmed = text.trim().replace(/[\u00a0\u202f]/g, ' ');
-  if (!trimmed) return undefined;
-  return /^(\d+|\d{1,3}([, ]\d{3})+)?(\.\d*)?$/.test(trimmed) && /\d/.test(trimmed)
-    ? Number(trimmed.replace(/[, ]/g, ''))
+export function parseAmount(text: string, currency = ''): number | undefined {
+  if (!text.trim()) return undefined;
+  const part = amountPart(text, currency);
+  return /^(\d+|\d{1,3}([, ]\d{3})+)?(\.\d*)?$/.test(part) && /\d/.test(part) && !DOT_THOUSANDS.test(part)
+    ? Number(part.replace(/[, ]/g, ''))
     : Number.NaN;
+}
+
+/** True when the payer grouped thousands with dots ("1.500"), which `parseAmount` refuses: they are told how to write it. */
+export function hasDotThousands(text: string, currency = ''): boolean {
+  return DOT_THOUSANDS.test(amountPart(text, currency));
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   mount,
   shadow,
   stubFetch,
+  text,
   type,
   typeMore,
   backspace,
@@ -120,7 +121,7 @@ describe('validation', () => {
     await type(el, 'amount', '99');
     await leave(el, 'amount');
     expect(errorOf(el, 'amount')).to.equal('The amount must be at least KES 100.');
-    await type(el, 'amount', '123.456');
+    await type(el, 'amount', '123.4567');
     expect(errorOf(el, 'amount')).to.equal('Use at most two decimal places.');
     await type(el, 'amount', 'ten');
     expect(errorOf(el, 'amount')).to.equal('Enter an amount like 1500.');
@@ -132,6 +133,29 @@ describe('validation', () => {
     await backspace(el, 'amount', 3);
     expect(input(el, 'amount')!.value).to.equal('5,000');
     expect(errorOf(el, 'amount')).to.equal('');
+  });
+
+  it('reads a price written "500/=" or "500/-", and refuses thousands grouped with dots', async () => {
+    const { el } = await mount(html`<almara-pay-link endpoint="/api/pay" description="x"></almara-pay-link>`);
+    await type(el, 'amount', '500/=');
+    expect(text(button(el))).to.equal('Pay KES 500');
+    await leave(el, 'amount');
+    expect(errorOf(el, 'amount')).to.equal('');
+    await type(el, 'amount', 'KES 1,500/-');
+    expect(text(button(el))).to.equal('Pay KES 1,500');
+    // "1.500" is a payer's 1500 as often as 1.5: refused, and they are told how to write it.
+    await type(el, 'amount', '1.500');
+    expect(text(button(el))).to.equal('Pay');
+    expect(errorOf(el, 'amount')).to.equal('Use a comma for thousands, like 1,500.');
+    expect(input(el, 'amount')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'amount')!.getAttribute('aria-describedby')).to.equal('amount-hint amount-error');
+    await backspace(el, 'amount', 1);
+    expect(errorOf(el, 'amount')).to.equal('');
+    expect(text(button(el))).to.equal('Pay KES 1.50');
+    el.lang = 'sw';
+    await type(el, 'amount', '1.500.000');
+    expect(errorOf(el, 'amount')).to.equal('Tumia koma kwa maelfu, kama 1,500.');
+    await expect(el).to.be.accessible();
   });
 
   it('applies the default bounds of 1 and 250,000', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMoney, hasAtMostTwoDecimals, parseAmount, toMoney } from '../../src/money.js';
+import { formatMoney, hasAtMostTwoDecimals, hasDotThousands, parseAmount, toMoney } from '../../src/money.js';
 
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
@@ -32,6 +32,38 @@ describe('parseAmount', () => {
     assert.ok(Number.isNaN(parseAmount('1.2.3')));
     assert.ok(Number.isNaN(parseAmount('1e3')));
     assert.ok(Number.isNaN(parseAmount('KES 100')));
+  });
+  it('reads "500/=" and "500/-" as Kenyan prices are written: that many shillings', () => {
+    for (const text of ['500/=', '500/-', '500 /=', ' 500 /- ', '500\u00a0/='])
+      assert.equal(parseAmount(text), 500, text);
+    assert.equal(parseAmount('1,500/='), 1500);
+    assert.equal(parseAmount('1 500/-'), 1500);
+    assert.equal(parseAmount('KES 500/=', 'KES'), 500);
+    assert.equal(parseAmount('KES 1,500/=', 'KES'), 1500);
+    // Only at the end, once, and only after a number.
+    for (const text of ['/=', '500/=/=', '500=', '500/', '500/=1', '/=500', '500/+']) {
+      assert.ok(Number.isNaN(parseAmount(text)), text);
+    }
+  });
+  it('reads the code of the form’s currency before the number, and only that one', () => {
+    assert.equal(parseAmount('KES 100', 'KES'), 100);
+    assert.equal(parseAmount('kes100', 'KES'), 100);
+    assert.equal(parseAmount('USD 25.50', 'usd'), 25.5);
+    for (const text of ['USD 100', 'KES', 'KES KES 100', '100 KES'])
+      assert.ok(Number.isNaN(parseAmount(text, 'KES')), text);
+  });
+  it('refuses thousands grouped with dots, which read as decimals would charge a thousandth', () => {
+    for (const text of ['1.500', '12.500', '1.500.000', '250.000', '1.500/=', ' 1.500 ']) {
+      assert.ok(Number.isNaN(parseAmount(text)), text);
+      assert.ok(hasDotThousands(text), text);
+    }
+    assert.ok(hasDotThousands('KES 1.500', 'KES'));
+    // A decimal point with one or two digits is what it says.
+    assert.equal(parseAmount('1.5'), 1.5);
+    assert.equal(parseAmount('1.50'), 1.5);
+    assert.equal(parseAmount('1,500.50'), 1500.5);
+    for (const text of ['1.5', '1.50', '1,500.500', '1.2345', '1.500,00', '', 'abc'])
+      assert.ok(!hasDotThousands(text), text);
   });
 });
 

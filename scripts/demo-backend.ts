@@ -6,6 +6,7 @@
  * It talks to the sandbox unless ALMARA_BASE_URL, ALMARA_CLIENT_ID, ALMARA_CLIENT_SECRET
  * and ALMARA_SHORT_CODE are set, in which case it uses the real Almara Pay API.
  */
+import { localeOf, type Language } from '../src/messages/index.js';
 import { formatMoney } from '../src/money.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE } from '../src/sandbox/index.js';
 import {
@@ -13,6 +14,7 @@ import {
   AlmaraPayClient,
   createPaymentLinkHandler,
   PaymentLinkError,
+  requestLanguage,
   type PaymentRequest,
 } from '../src/server/index.js';
 
@@ -26,15 +28,31 @@ const CATALOGUE: Record<string, Item> = {
   'tree-fund': { description: 'Donation: Green Belt tree fund', min: 50, max: 100_000 },
 };
 
-const money = (amount: number) => formatMoney(amount, 'KES', 'en-KE');
+/** The shop's own refusals, in each language the element speaks: the payer reads them in the form's. */
+const REFUSALS: Record<Language, { unknownItem: string; giveBetween: (min: string, max: string) => string }> = {
+  en: {
+    unknownItem: 'This item is no longer available.',
+    giveBetween: (min, max) => `Give between ${min} and ${max}.`,
+  },
+  sw: {
+    unknownItem: 'Bidhaa hii haipatikani tena.',
+    giveBetween: (min, max) => `Toa kati ya ${min} na ${max}.`,
+  },
+};
 
-/** The shop's pricing rules: never trust an amount or a description from the browser. */
-export function prepare(input: PaymentRequest): PaymentRequest {
+/**
+ * The shop's pricing rules: never trust an amount or a description from the browser. Its
+ * refusals are in the request's language (the element's Accept-Language), English without one.
+ */
+export function prepare(input: PaymentRequest, request?: Request): PaymentRequest {
+  const language = request ? requestLanguage(request) : 'en';
+  const words = REFUSALS[language];
   const item = input.accountReference ? CATALOGUE[input.accountReference] : undefined;
-  if (!item) throw new PaymentLinkError('This item is no longer available.', { status: 404, code: 'unknown_item' });
+  if (!item) throw new PaymentLinkError(words.unknownItem, { status: 404, code: 'unknown_item' });
   if ('price' in item) return { ...input, amount: item.price, isAmountSpecified: true, description: item.description };
   if (input.amount < item.min || input.amount > item.max) {
-    const message = `Give between ${money(item.min)} and ${money(item.max)}.`;
+    const money = (amount: number) => formatMoney(amount, 'KES', localeOf(language));
+    const message = words.giveBetween(money(item.min), money(item.max));
     throw new PaymentLinkError(message, { code: 'amount_out_of_range', fields: { amount: message } });
   }
   return { ...input, description: item.description };
@@ -84,7 +102,13 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     client,
     shortCode: live ? (env['ALMARA_SHORT_CODE'] ?? '') : SANDBOX_SHORT_CODE,
     redirectionSite: `${options.origin}/thanks.html`,
-    prepare,
+    // The thank-you page is told the form's language: the payer goes on reading the one they paid in.
+    prepare: (input, request) => {
+      const prepared = prepare(input, request);
+      const language = requestLanguage(request);
+      if (prepared.redirectionSite || language === 'en') return prepared;
+      return { ...prepared, redirectionSite: `${options.origin}/thanks.html?lang=${language}` };
+    },
   });
 
   /** What the thank-you page may show: no payer details, only what was paid and how it stands. */

@@ -61,15 +61,19 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms);
   });
 
-/** POSTs `body` under `idempotencyKey`, retrying what a retry can cure. */
+/**
+ * POSTs `body` under `idempotencyKey`, retrying what a retry can cure, asking for answers
+ * in `language` (the element's own: `en`, `sw`).
+ */
 export async function postPaymentRequest(
   body: PaymentRequest,
   idempotencyKey: string,
   settings: SubmitSettings,
+  language = 'en',
 ): Promise<SubmitResult> {
   const delays = settings.retryDelays ?? submitDefaults.retryDelays;
   for (let attempt = 0; ; attempt++) {
-    const [result, retryable] = await attemptOnce(body, idempotencyKey, settings);
+    const [result, retryable] = await attemptOnce(body, idempotencyKey, settings, language);
     if (!retryable || attempt >= delays.length) return result;
     await (settings.wait ?? sleep)(delays[attempt]!);
   }
@@ -80,12 +84,17 @@ async function attemptOnce(
   request: PaymentRequest,
   idempotencyKey: string,
   settings: SubmitSettings,
+  language: string,
 ): Promise<[SubmitResult, boolean]> {
   // Reading the body counts against the timeout too: a backend may stall mid-answer.
   const signal = AbortSignal.timeout(settings.timeout);
   // The merchant's headers first, then the element's own set over them: header names are
   // case-insensitive, so spreading objects would send `content-type` and `Content-Type` both.
   const headers = new Headers(settings.headers);
+  // The form's language, then English as a browser would put it, so that the backend's
+  // sentences match the form around them; the merchant's own value wins (contract §3).
+  if (!headers.has('Accept-Language'))
+    headers.set('Accept-Language', language == 'en' ? 'en' : language + ', en;q=0.5');
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
   headers.set('Idempotency-Key', idempotencyKey);

@@ -7,8 +7,8 @@
  */
 import type { AlmaraPayLinkErrorDetail } from '../events.js';
 import { describeIssue } from '../messages/describe.js';
-import type { ElementStrings } from '../messages/index.js';
-import { formatMoney, hasAtMostTwoDecimals, parseAmount } from '../money.js';
+import { elementTables, type ElementStrings } from '../messages/index.js';
+import { formatMoney, hasAtMostTwoDecimals, hasDotThousands, parseAmount } from '../money.js';
 import {
   createPaymentRequestSchema,
   issuesByField,
@@ -64,10 +64,21 @@ export const AUTOCOMPLETE: Record<PayerField, string> = {
   description: 'off',
 };
 
-/** The failures the element words itself when the backend sent no sentence; anything else is `serverError`. */
-const FAILURE_WORDS: Record<string, 'networkError' | 'timeout'> = {
+/**
+ * The failures the element words itself, in its own language and the merchant's `strings`,
+ * whatever the backend said: its own codes and the server module's that mean the same.
+ * Only for any other code is the backend's sentence shown (else `serverError`).
+ */
+const FAILURE_WORDS: Record<string, 'networkError' | 'timeout' | 'serverError' | 'misconfigured'> = {
   network_error: 'networkError',
   timeout: 'timeout',
+  upstream_timeout: 'timeout',
+  invalid_response: 'serverError',
+  internal_error: 'serverError',
+  upstream_error: 'serverError',
+  upstream_unreachable: 'serverError',
+  upstream_invalid_response: 'serverError',
+  configuration_error: 'misconfigured',
 };
 
 /**
@@ -90,7 +101,7 @@ export function fieldValue(field: PayerField, typed: FieldTexts, config: FormCon
 
 /** The amount to pay: the fixed one, else what the payer typed (maybe `NaN`, maybe unset). */
 export function amountOf(typed: FieldTexts, config: FormConfig): number | undefined {
-  return config.amount ?? parseAmount(fieldValue('amount', typed, config));
+  return config.amount ?? parseAmount(fieldValue('amount', typed, config), currencyOf(config));
 }
 
 /** "KES 1,500" in the table's locale. */
@@ -133,12 +144,11 @@ export function checkForm(typed: FieldTexts, config: FormConfig, strings: Elemen
     let field: RequestField;
     for (field in issues) {
       if (payerFields.includes(field as PayerField) && isShown(field as PayerField, config)) {
-        fieldErrors[field as PayerField] = describeIssue(
-          issues[field]!,
-          strings,
-          (amount) => formatAmount(amount, config, strings),
-          bounds,
-        );
+        // A typed "1.500" is no amount, and the payer is told why.
+        fieldErrors[field as PayerField] =
+          field === 'amount' && hasDotThousands(fieldValue(field, typed, config), currencyOf(config))
+            ? strings.amountGrouping
+            : describeIssue(issues[field]!, strings, (amount) => formatAmount(amount, config, strings), bounds);
       } else {
         misconfigured = true;
       }
@@ -156,24 +166,55 @@ export function validationFailure(check: FormCheck, strings: ElementStrings): Al
   };
 }
 
-/** The error event's detail for a failed call: the backend's own sentence, else the table's. */
-export function submitFailure(failure: SubmitFailure, strings: ElementStrings): AlmaraPayLinkErrorDetail {
+/**
+ * The error event's detail for a failed call: the table's sentence for a code the element
+ * knows, else the backend's own, else `serverError`. A `validation_failed` is about the
+ * fields `shown` beside their inputs, or, with none shown, a form the payer cannot fix.
+ */
+export function submitFailure(
+  failure: SubmitFailure,
+  strings: ElementStrings,
+  shown: FieldTexts = {},
+): AlmaraPayLinkErrorDetail {
+  const own =
+    failure.code == 'validation_failed'
+      ? firstField(shown)
+        ? 'fixErrors'
+        : 'misconfigured'
+      : FAILURE_WORDS[failure.code];
   const detail: AlmaraPayLinkErrorDetail = {
     code: failure.code,
-    message: failure.message || strings[FAILURE_WORDS[failure.code] ?? 'serverError'],
+    message: (own && strings[own]) || failure.message || strings.serverError,
   };
   if (failure.fields) detail.fields = failure.fields;
   return detail;
 }
 
-/** The backend's messages for the fields the payer sees; the others stay in the error event's detail. */
-export function shownMessages(fields: SubmitFailure['fields'], config: FormConfig): FieldTexts {
+/**
+ * The backend's messages for the fields the payer sees, each in the element's own words
+ * when it is one of the element's sentences in any language (a backend that answered in
+ * English, "This field is required.", in a Swahili form); the others stay in the error
+ * event's detail as they came.
+ */
+export function shownMessages(
+  fields: SubmitFailure['fields'],
+  config: FormConfig,
+  strings: ElementStrings,
+): FieldTexts {
   const shown: FieldTexts = {};
   for (const field of payerFields) {
     const text = fields?.[field];
-    if (text && isShown(field, config)) shown[field] = text;
+    if (text && isShown(field, config)) shown[field] = ownWords(text, strings);
   }
   return shown;
+}
+
+function ownWords(text: string, strings: ElementStrings): string {
+  for (const table of Object.values(elementTables)) {
+    let key: keyof ElementStrings;
+    for (key in table) if (table[key] === text) return strings[key] as string;
+  }
+  return text;
 }
 
 /** The first field of `texts` in form order: where focus goes after a failed submit. */

@@ -116,7 +116,8 @@ export class Submission implements ReactiveController {
 
     // The host's endpoint, headers, credentials and timeout; the retry delays of
     // `submitDefaults` as they are now.
-    const result = await postPaymentRequest(request, this.#idempotency.key, host);
+    // The language is the table's: its locale's primary subtag (`sw-KE` → `sw`).
+    const result = await postPaymentRequest(request, this.#idempotency.key, host, strings.locale.split('-')[0]);
     const current = generation === this.#generation;
     const go =
       current &&
@@ -125,8 +126,8 @@ export class Submission implements ReactiveController {
     if (!go) pending?.close();
     if (!current) return;
     if (!result.ok) {
-      this.fieldErrors = shownMessages(result.fields, host);
-      return this.#fail(submitFailure(result, strings), this.fieldErrors);
+      this.fieldErrors = shownMessages(result.fields, host, strings);
+      return this.#fail(submitFailure(result, strings, this.fieldErrors), this.fieldErrors);
     }
     if (go && host.target !== '_blank') {
       this.#set('redirecting');

@@ -1,4 +1,4 @@
-import type { ElementStrings, Strings } from './strings.js';
+import { wholeTable, type ElementStrings, type Strings } from './strings.js';
 
 /** What the element shows, in English. */
 export const enElement: ElementStrings = {
@@ -20,6 +20,7 @@ export const enElement: ElementStrings = {
   phoneInvalid: 'Enter a phone number like 0712 345 678.',
   amountInvalid: 'Enter an amount like 1500.',
   amountDecimals: 'Use at most two decimal places.',
+  amountGrouping: 'Use a comma for thousands, like 1,500.',
   amountTooSmall: (min) => `The amount must be at least ${min}.`,
   amountTooLarge: (max) => `The amount must be at most ${max}.`,
   fixErrors: 'Please correct the highlighted fields.',
@@ -30,10 +31,9 @@ export const enElement: ElementStrings = {
 };
 
 /** The whole table: the element's part, and what only the server module says. */
-export const en: Strings = {
-  ...enElement,
+export const en: Strings = wholeTable(enElement, {
   invalidResponse: 'Something went wrong. Please try again.',
   tooManyRequests: 'Too many attempts. Please wait a moment and try again.',
   storeUnavailable: 'Payments are unavailable right now. Please try again.',
   inProgress: 'Your payment link is still being created. Please wait a moment, then try again.',
-};
+});

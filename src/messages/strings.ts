@@ -29,6 +29,8 @@ export interface ElementStrings {
   phoneInvalid: string;
   amountInvalid: string;
   amountDecimals: string;
+  /** Thousands grouped with dots ("1.500"), refused rather than read as decimals. */
+  amountGrouping: string;
   amountTooSmall: (min: string) => string;
   amountTooLarge: (max: string) => string;
   /** Shown above the button when the payer's own checks fail. */
@@ -54,3 +56,13 @@ export interface ServerStrings {
 
 /** A language's whole table, as the server module reads it. */
 export interface Strings extends ElementStrings, ServerStrings {}
+
+/**
+ * A language's whole table from its two parts. A call the bundler may drop when the result
+ * goes unused (the CDN file has no use for the server's part), where an object spread would
+ * leave a read of the element's part behind.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function wholeTable(element: ElementStrings, server: ServerStrings): Strings {
+  return { ...element, ...server };
+}

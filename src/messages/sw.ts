@@ -1,4 +1,4 @@
-import type { ElementStrings, Strings } from './strings.js';
+import { wholeTable, type ElementStrings, type Strings } from './strings.js';
 
 /** What the element shows, in Swahili. */
 export const swElement: ElementStrings = {
@@ -20,6 +20,7 @@ export const swElement: ElementStrings = {
   phoneInvalid: 'Weka nambari ya simu kama 0712 345 678.',
   amountInvalid: 'Weka kiasi kama 1500.',
   amountDecimals: 'Tumia nafasi mbili za desimali au chache.',
+  amountGrouping: 'Tumia koma kwa maelfu, kama 1,500.',
   amountTooSmall: (min) => `Kiasi kisipungue ${min}.`,
   amountTooLarge: (max) => `Kiasi kisizidi ${max}.`,
   fixErrors: 'Tafadhali sahihisha sehemu zilizowekwa alama.',
@@ -30,10 +31,9 @@ export const swElement: ElementStrings = {
 };
 
 /** The whole table: the element's part, and what only the server module says. */
-export const sw: Strings = {
-  ...swElement,
+export const sw: Strings = wholeTable(swElement, {
   invalidResponse: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   tooManyRequests: 'Majaribio mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
   storeUnavailable: 'Malipo hayapatikani kwa sasa. Tafadhali jaribu tena.',
   inProgress: 'Kiungo chako cha malipo bado kinaundwa. Tafadhali subiri kidogo kisha ujaribu tena.',
-};
+});

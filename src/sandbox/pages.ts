@@ -3,21 +3,32 @@
  * the element sends them on), and an index for developers. No script at all: the
  * "Simulate payment" button is a plain form post, and the styles are an external file.
  */
+import { localeOf, type Language } from '../messages/index.js';
 import { formatMoney } from '../money.js';
 import { ALMARA_PATHS, REDIRECT_ID_PARAM, type AlmaraCredentials } from '../server/almara/assumptions.js';
 import { html, type Html } from './html.js';
 import type { SandboxLink } from './links.js';
+import { pageStrings } from './page-strings.js';
 
 /** Where the pages live: the sandbox's base path, for links and the stylesheet. */
 export interface PageContext {
   basePath: string;
 }
 
-const money = (link: SandboxLink) => formatMoney(link.amount, link.currency ?? 'KES', 'en-KE');
+/** What a payer's page is shown in; `query` is the `?lang=` it was asked for, kept on its form's action. */
+export interface PayerLanguage {
+  language: Language;
+  query?: string;
+}
 
-function layout(context: PageContext, title: string, main: Html, wide = false): string {
+const ENGLISH: PayerLanguage = { language: 'en' };
+
+const money = (link: SandboxLink, language: Language = 'en') =>
+  formatMoney(link.amount, link.currency ?? 'KES', localeOf(language));
+
+function layout(context: PageContext, title: string, main: Html, wide = false, language: Language = 'en'): string {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -26,7 +37,7 @@ function layout(context: PageContext, title: string, main: Html, wide = false): 
         <link rel="stylesheet" href="${context.basePath}/pay.css" />
       </head>
       <body>
-        <p class="banner" role="note">Almara Pay sandbox: no real money moves here.</p>
+        <p class="banner" role="note">${pageStrings[language].banner}</p>
         <main class="${wide ? 'wide' : ''}">
           <div class="brand"><span class="brand-mark" aria-hidden="true">A</span> Almara Pay</div>
           ${main}
@@ -35,37 +46,44 @@ function layout(context: PageContext, title: string, main: Html, wide = false): 
     </html> `.text;
 }
 
-const statusBadge = (status: string) => html`<span class="status status-${status}">${status}</span>`;
+const statusBadge = (status: SandboxLink['status'], label: string = status) =>
+  html`<span class="status status-${status}">${label}</span>`;
 
-/** The hosted payment page of one link. */
-export function payPage(context: PageContext, link: SandboxLink, error?: string): string {
-  const action = `${context.basePath}/pay/${encodeURIComponent(link.id)}`;
+/** The hosted payment page of one link, in the payer's language. */
+export function payPage(
+  context: PageContext,
+  link: SandboxLink,
+  error?: string,
+  { language, query }: PayerLanguage = ENGLISH,
+): string {
+  const words = pageStrings[language];
+  const action = `${context.basePath}/pay/${encodeURIComponent(link.id)}${query ? `?lang=${query}` : ''}`;
   const paid = link.status === 'paid';
   const details = html`<dl>
-    <dt>Payer</dt>
+    <dt>${words.payer}</dt>
     <dd>${link.firstName} ${link.lastName}</dd>
-    <dt>Email</dt>
+    <dt>${words.email}</dt>
     <dd>${link.emailAddress}</dd>
-    <dt>Phone</dt>
+    <dt>${words.phone}</dt>
     <dd>${link.phoneNumber}</dd>
     ${
       link.accountReference
-        ? html`<dt>Reference</dt>
+        ? html`<dt>${words.reference}</dt>
             <dd>${link.accountReference}</dd>`
         : ''
     }
-    <dt>Status</dt>
-    <dd>${statusBadge(link.status)}</dd>
+    <dt>${words.status}</dt>
+    <dd>${statusBadge(link.status, words.statuses[link.status])}</dd>
   </dl>`;
 
   const body = paid
-    ? html`<p class="note">This link has been paid.</p>
-        <a class="button" href="${returnUrl(link)}">Return to the merchant</a>`
+    ? html`<p class="note">${words.paidAlready}</p>
+        <a class="button" href="${returnUrl(link)}">${words.returnToMerchant}</a>`
     : html`<form method="post" action="${action}">
           ${
             link.isAmountSpecified
               ? ''
-              : html`<label for="amount">Amount (${link.currency ?? 'KES'})</label>
+              : html`<label for="amount">${words.amountIn(link.currency ?? 'KES')}</label>
                   <input
                     id="amount"
                     name="amount"
@@ -75,22 +93,23 @@ export function payPage(context: PageContext, link: SandboxLink, error?: string)
                   />`
           }
           ${error ? html`<p class="error" id="amount-error" role="alert">${error}</p>` : ''}
-          <button type="submit">Simulate payment</button>
+          <button type="submit">${words.simulate}</button>
         </form>
-        <p class="note">
-          In the real flow the payer approves an M-Pesa or Airtel Money prompt on their phone here. This button stands
-          in for it and sends the payer back to the merchant.
-        </p>`;
+        <p class="note">${words.realFlow}</p>`;
 
   return layout(
     context,
-    `Pay ${link.isAmountSpecified ? money(link) : ''} · Almara Pay sandbox`,
+    `${words.pay(link.isAmountSpecified ? money(link, language) : '').trim()} · ${words.sandbox}`,
     html`<section class="card" aria-labelledby="amount-heading">
-      <p class="label">Short code ${link.shortCode}</p>
-      <h1 class="amount" id="amount-heading">${link.isAmountSpecified ? money(link) : 'Amount of your choice'}</h1>
+      <p class="label">${words.shortCode} ${link.shortCode}</p>
+      <h1 class="amount" id="amount-heading">
+        ${link.isAmountSpecified ? money(link, language) : words.amountOfChoice}
+      </h1>
       <p class="description">${link.description}</p>
       ${details} ${body}
     </section>`,
+    false,
+    language,
   );
 }
 
@@ -101,14 +120,17 @@ export function returnUrl(link: SandboxLink): string {
   return url.href;
 }
 
-export function notFoundPage(context: PageContext): string {
+export function notFoundPage(context: PageContext, { language }: PayerLanguage = ENGLISH): string {
+  const words = pageStrings[language];
   return layout(
     context,
-    'Link not found · Almara Pay sandbox',
+    `${words.notFoundTitle} · ${words.sandbox}`,
     html`<section class="card">
-      <h1>Payment link not found</h1>
-      <p class="note">The sandbox keeps links in memory: they are gone after a restart.</p>
+      <h1>${words.notFound}</h1>
+      <p class="note">${words.notFoundNote}</p>
     </section>`,
+    false,
+    language,
   );
 }
 

@@ -2,15 +2,18 @@
  * The sandbox as a Fetch API handler plus a Node middleware, to mount anywhere (under
  * `/sandbox` in `npm start`). `startSandbox` serves it alone.
  */
+import { pickLanguage } from '../messages/accept-language.js';
+import { tables } from '../messages/index.js';
 import { hasAtMostTwoDecimals, parseAmount } from '../money.js';
 import { ALMARA_PATHS, type AlmaraCredentials } from '../server/almara/assumptions.js';
 import { toNodeHandler, type NodeHandler } from '../server/http/node-handler.js';
+import { LANGUAGES } from '../server/http/request-language.js';
 import { apiError, limitedBody, SandboxApi } from './api.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
 import { FAVICON_SVG } from './favicon.js';
 import { SandboxFaults, type SandboxRoute } from './faults.js';
 import { LinkStore, type SandboxLink } from './links.js';
-import { indexPage, notFoundPage, payPage, returnUrl } from './pages.js';
+import { indexPage, notFoundPage, payPage, returnUrl, type PayerLanguage } from './pages.js';
 import { PAGE_STYLE } from './page-style.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -53,7 +56,23 @@ const PAGE_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-const page = (body: string, status = 200) => new Response(body, { status, headers: PAGE_HEADERS });
+/** A page; a payer's page names its language, which the payer's Accept-Language chose. */
+const page = (body: string, status = 200, language?: string) =>
+  new Response(body, {
+    status,
+    headers: language ? { ...PAGE_HEADERS, 'Content-Language': language, Vary: 'Accept-Language' } : PAGE_HEADERS,
+  });
+
+/**
+ * The payer's language for a hosted page: a `?lang=` on its URL (a link may carry one),
+ * else what their browser asks for, else English, as Almara's own page would choose.
+ */
+function payerLanguage(request: Request): PayerLanguage {
+  const asked = new URL(request.url).searchParams.get('lang');
+  const query = LANGUAGES.find((language) => language === asked);
+  const language = query ?? pickLanguage(request.headers.get('Accept-Language'), LANGUAGES, 'en');
+  return query ? { language, query } : { language };
+}
 
 /** A broken body, as a proxy or a crashing upstream might send: truncated JSON. */
 const MALFORMED = '{"id":"pl_broken","url":"https://';
@@ -119,8 +138,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return run();
   }
 
-  async function simulatePayment(request: Request, link: SandboxLink): Promise<Response> {
-    if (link.status === 'paid') return page(payPage(context, link), 409);
+  async function simulatePayment(request: Request, link: SandboxLink, payer: PayerLanguage): Promise<Response> {
+    if (link.status === 'paid') return page(payPage(context, link, undefined, payer), 409, payer.language);
     let amount: number | undefined;
     if (!link.isAmountSpecified) {
       const read = await limitedBody(request);
@@ -128,7 +147,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const form = new URLSearchParams(read.text);
       amount = parseAmount(form.get('amount') ?? '');
       if (amount === undefined || !(amount > 0) || !hasAtMostTwoDecimals(amount)) {
-        return page(payPage(context, link, 'Enter an amount like 1500.'), 400);
+        return page(payPage(context, link, tables[payer.language].amountInvalid, payer), 400, payer.language);
       }
     }
     links.markPaid(link, amount);
@@ -164,8 +183,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     if (path.startsWith('/pay/') && (method === 'GET' || method === 'POST')) {
       const link = links.get(idAfter('/pay'));
-      if (!link) return page(notFoundPage(context), 404);
-      return method === 'GET' ? page(payPage(context, link)) : simulatePayment(request, link);
+      const payer = payerLanguage(request);
+      if (!link) return page(notFoundPage(context, payer), 404, payer.language);
+      return method === 'GET'
+        ? page(payPage(context, link, undefined, payer), 200, payer.language)
+        : simulatePayment(request, link, payer);
     }
     if (path === '/' && method === 'GET') {
       const origin = new URL(publicBase(request)).origin;

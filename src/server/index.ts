@@ -9,6 +9,8 @@ export { createPaymentLinkHandler, type PaymentLinkHandler } from './http/handle
 export type { Clock, HandlerContext, PaymentLinkHandlerOptions, PrepareHook } from './http/options.js';
 export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './http/node-handler.js';
 export { PaymentLinkError, type PaymentLinkErrorOptions } from './http/payment-link-error.js';
+export { requestLanguage } from './http/request-language.js';
+export type { Language } from '../messages/index.js';
 export { OriginNotAllowedError } from './http/origins.js';
 export type { RateLimitHit, RateLimitOptions, RateLimitStore } from './http/rate-limit.js';
 export {

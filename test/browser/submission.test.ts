@@ -258,13 +258,14 @@ describe('submission', () => {
     const { el, nav } = await fixedProduct();
     await fillPayer(el);
     const event = await submitAndWaitFor(el, 'almara-pay-link-error');
+    // A code it knows: the form's own sentence, not the backend's; the fields are the backend's.
     expect(event.detail).to.deep.equal({
       code: 'validation_failed',
-      message: 'Please check your details.',
+      message: 'Please correct the highlighted fields.',
       fields: { phoneNumber: 'This number is not registered for M-Pesa.', emailAddress: 'Use another email.' },
     });
     await el.updateComplete;
-    expect(formError(el)).to.equal('Please check your details.');
+    expect(formError(el)).to.equal('Please correct the highlighted fields.');
     expect(errorOf(el, 'emailAddress')).to.equal('Use another email.');
     expect(errorOf(el, 'phoneNumber')).to.equal('This number is not registered for M-Pesa.');
     expect(input(el, 'phoneNumber')!.getAttribute('aria-invalid')).to.equal('true');

@@ -79,4 +79,36 @@ describe('npm start: the whole payment flow in Chromium', { timeout: 180_000 }, 
     assert.deepEqual(problems, [], 'no CSP violation or script error on any page');
     await page.close();
   });
+  it('in Swahili, all the way: the form, the payment page and the thank-you page', async () => {
+    // A Kenyan phone set to Swahili: its Accept-Language and navigator.languages say sw-KE.
+    const context = await shop.browser.newContext({ locale: 'sw-KE' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(shop.origin + '/');
+    // The site's language menu, as a shop would have one: the forms follow <html lang>.
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'sw'));
+    const element = page.locator('#product almara-pay-link');
+    await element.getByLabel('Jina la kwanza').fill('Wanjiku');
+    await element.getByLabel('Jina la mwisho').fill('Kamau');
+    await element.getByLabel('Barua pepe').fill('wanjiku@example.com');
+    await element.getByLabel('Nambari ya simu').fill('0712 345 678');
+    await element.getByRole('button', { name: /^Lipa KES\s1,500$/ }).click();
+
+    await page.waitForURL(/\/sandbox\/pay\/pl_/);
+    assert.equal(await page.getAttribute('html', 'lang'), 'sw', 'the payment page follows the browser');
+    assert.equal(await text(page, 'h1'), 'KES 1,500');
+    await page.getByRole('button', { name: 'Iga malipo' }).click();
+
+    await page.waitForURL(/\/thanks\.html\?lang=sw&paymentLinkId=pl_/);
+    await page.locator('#details').waitFor({ state: 'visible' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'sw');
+    assert.equal(await text(page, 'h1'), 'Asante! Malipo yako yamekamilika.');
+    assert.equal(await text(page, '#status'), 'Yamelipwa');
+    assert.equal(await text(page, '#amount'), 'KES 1,500');
+    assert.equal(await text(page, '.button'), 'Rudi dukani');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -55,3 +55,36 @@ describe('demo backend: the status endpoint of the thank-you page', () => {
     }
   });
 });
+
+describe('demo backend: the shop speaks the form’s language', () => {
+  const post = (backend: ReturnType<typeof demo>['backend'], body: Record<string, unknown>, language: string) =>
+    backend.fetch(
+      new Request(`${ORIGIN}/api/payment-link`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': language },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it('a donation out of the shop’s range: refused in Swahili for a Swahili form, in English else', async () => {
+    const { backend } = demo();
+    const body = elementBody({ accountReference: 'tree-fund', amount: 10 });
+    const swahili = await readJson<ErrorJson>(await post(backend, body, 'sw, en;q=0.5'));
+    assert.equal(swahili.error.code, 'amount_out_of_range');
+    assert.equal(swahili.error.message.replace(/\s/g, ' '), 'Toa kati ya KES 50 na KES 100,000.');
+    assert.equal(swahili.error.fields?.['amount'], swahili.error.message);
+    const english = await readJson<ErrorJson>(await post(backend, body, 'en'));
+    assert.equal(english.error.message.replace(/\s/g, ' '), 'Give between KES 50 and KES 100,000.');
+    const unknown = await readJson<ErrorJson>(await post(backend, elementBody({ accountReference: 'x' }), 'sw'));
+    assert.equal(unknown.error.message, 'Bidhaa hii haipatikani tena.');
+  });
+
+  it('the thank-you page is told the language of a Swahili form, and nothing for an English one', async () => {
+    const { backend, sandbox } = demo();
+    const body = elementBody({ accountReference: 'kikoi-wrap' });
+    const swahili = await readJson<{ id: string }>(await post(backend, body, 'sw, en;q=0.5'));
+    assert.equal(sandbox.getLink(swahili.id)?.redirectionSite, `${ORIGIN}/thanks.html?lang=sw`);
+    const english = await readJson<{ id: string }>(await post(backend, body, 'en'));
+    assert.equal(sandbox.getLink(english.id)?.redirectionSite, `${ORIGIN}/thanks.html`);
+  });
+});

@@ -69,6 +69,10 @@ describe('what a field holds', () => {
     assert.equal(amountOf({ amount: '2,500.50' }, open()), 2500.5);
     assert.equal(amountOf({}, open()), undefined);
     assert.ok(Number.isNaN(amountOf({ amount: '15,00' }, open())));
+    assert.equal(amountOf({ amount: 'KES 1,500/=' }, open()), 1500);
+    assert.equal(amountOf({ amount: 'usd 20/-' }, open({ currency: 'usd' })), 20);
+    assert.ok(Number.isNaN(amountOf({ amount: 'KES 20' }, open({ currency: 'USD' }))));
+    assert.ok(Number.isNaN(amountOf({ amount: '1.500' }, open())));
     assert.equal(amountOf({ amount: '99' }, fixed()), 1500);
   });
 });
@@ -82,6 +86,13 @@ describe('the button', () => {
 
   it('says only "Pay" while the amount is missing, not a number, not positive or finer than cents', () => {
     for (const amount of [undefined, Number.NaN, 0, -5, 1.005]) assert.equal(payLabel(amount, open(), en), 'Pay');
+  });
+
+  it('names the amount a payer wrote as a Kenyan price, and none for dot-grouped thousands', () => {
+    const label = (amount: string) => payLabel(amountOf({ amount }, open()), open(), en).replace(/\s/g, ' ');
+    assert.equal(label('500/='), 'Pay KES 500');
+    assert.equal(label('KES 1,500/-'), 'Pay KES 1,500');
+    assert.equal(label('1.500'), 'Pay');
   });
 });
 
@@ -125,9 +136,22 @@ describe('checkForm', () => {
       checkForm({ ...typed, amount, description: 'Gift' }, config, strings).fieldErrors.amount?.replace(/\s/g, ' ');
     assert.equal(error('20'), 'The amount must be at least KES 50.');
     assert.equal(error('200000', sw), 'Kiasi kisizidi KES 100,000.');
-    assert.equal(error('120.345'), en.amountDecimals);
+    assert.equal(error('120.3456'), en.amountDecimals);
     assert.equal(error('lots'), en.amountInvalid);
+    assert.equal(error('500/='), undefined);
     assert.equal(error('500'), undefined);
+  });
+
+  it('says how to write thousands when they are grouped with dots, in the UI language', () => {
+    const error = (amount: string, strings = en) =>
+      checkForm({ ...typed, amount, description: 'Gift' }, open(), strings).fieldErrors.amount;
+    assert.equal(error('1.500'), en.amountGrouping);
+    assert.equal(error('1.500.000', sw), sw.amountGrouping);
+    assert.equal(error('KES 1.500/='), en.amountGrouping);
+    assert.equal(error('1.50'), undefined);
+    assert.equal(error('1.5.0'), en.amountInvalid);
+    // A fixed amount has no field, so nothing a payer typed is checked.
+    assert.deepEqual(checkForm({ ...typed, amount: '1.500' }, fixed(), en).fieldErrors, {});
   });
 
   it('calls the form misconfigured for what the payer cannot fix, and sends nothing', () => {
@@ -163,34 +187,63 @@ describe('the error event’s detail', () => {
     assert.equal(validationFailure(broken, sw).message, sw.misconfigured);
   });
 
-  it('for a failed call: the backend’s sentence, else the table’s for that failure', () => {
+  it('for a failed call: the table’s sentence for a code it knows, else the backend’s, else serverError', () => {
     const words = (code: string) => submitFailure({ ok: false, code }, en).message;
     assert.equal(words('network_error'), en.networkError);
     assert.equal(words('timeout'), en.timeout);
     for (const code of ['invalid_response', 'http_500', 'upstream_error']) assert.equal(words(code), en.serverError);
-    assert.deepEqual(submitFailure({ ok: false, code: 'timeout', message: 'Almara is slow.', status: 504 }, sw), {
-      code: 'timeout',
-      message: 'Almara is slow.',
+    assert.equal(words('sold_out'), en.serverError, 'an unknown code without a sentence');
+    assert.deepEqual(submitFailure({ ok: false, code: 'sold_out', message: 'Imekwisha.', status: 409 }, sw), {
+      code: 'sold_out',
+      message: 'Imekwisha.',
     });
   });
 
-  it('passes the backend’s field messages through, all of them', () => {
+  it('prefers its own words for a known code, whatever language the backend answered in', () => {
+    const said = (code: string) => submitFailure({ ok: false, code, message: 'Something went wrong in English.' }, sw);
+    assert.equal(said('timeout').message, sw.timeout);
+    assert.equal(said('upstream_timeout').message, sw.timeout);
+    for (const code of ['upstream_error', 'upstream_unreachable', 'upstream_invalid_response', 'internal_error']) {
+      assert.equal(said(code).message, sw.serverError, code);
+    }
+    assert.equal(said('configuration_error').message, sw.misconfigured);
+    assert.equal(said('rate_limited').message, 'Something went wrong in English.', 'a code it has no words for');
+  });
+
+  it('a backend’s validation_failed: the fields to correct, or, none shown, a form not set up', () => {
     const fields = { emailAddress: 'Use another email.', currency: 'Not accepted.' };
-    assert.deepEqual(submitFailure({ ok: false, code: 'validation_failed', fields }, en), {
+    const failure = { ok: false as const, code: 'validation_failed', message: 'Please correct…', fields };
+    assert.deepEqual(submitFailure(failure, en, { emailAddress: 'Use another email.' }), {
       code: 'validation_failed',
-      message: en.serverError,
+      message: en.fixErrors,
       fields,
     });
+    assert.equal(submitFailure(failure, sw, {}).message, sw.misconfigured);
   });
 });
 
 describe('the backend’s messages beside the fields', () => {
   it('keep the fields the payer sees, in form order for the focus', () => {
     const fields = { description: 'Too vague.', amount: 'Too much.', phoneNumber: 'Not M-Pesa.', currency: 'No.' };
-    const shown = shownMessages(fields, fixed({ description: undefined }));
+    const shown = shownMessages(fields, fixed({ description: undefined }), en);
     assert.deepEqual(shown, { description: 'Too vague.', phoneNumber: 'Not M-Pesa.' });
     assert.equal(firstField(shown), 'phoneNumber');
-    assert.deepEqual(shownMessages(undefined, open()), {});
+    assert.deepEqual(shownMessages(undefined, open(), en), {});
     assert.equal(firstField({}), undefined);
+  });
+
+  it('say a sentence the element knows, in any of its languages, in its own words', () => {
+    const fields = {
+      emailAddress: en.emailInvalid,
+      phoneNumber: sw.phoneInvalid,
+      firstName: 'Jina hili halikubaliki.',
+    };
+    assert.deepEqual(shownMessages(fields, open(), sw), {
+      emailAddress: sw.emailInvalid,
+      phoneNumber: sw.phoneInvalid,
+      firstName: 'Jina hili halikubaliki.',
+    });
+    const merchant = { ...en, required: 'Please fill this in.' };
+    assert.deepEqual(shownMessages({ lastName: sw.required }, open(), merchant), { lastName: 'Please fill this in.' });
   });
 });

@@ -4,7 +4,7 @@ import type { ReactiveController } from 'lit';
 import { AlmaraPayLinkErrorEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
 import { checkForm, type FormCheck } from '../../src/form/payment-form.js';
 import { Submission, type PaymentTarget, type SubmissionHost } from '../../src/form/submission.js';
-import { en } from '../../src/messages/index.js';
+import { en, sw } from '../../src/messages/index.js';
 import type { PaymentNavigator, PendingWindow } from '../../src/navigator.js';
 import { RETRY_DELAYS, submitDefaults } from '../../src/submit.js';
 import { PAYER, PAYMENT_REQUEST } from '../payer.js';
@@ -242,7 +242,8 @@ describe('a submission', () => {
   it('shows the backend’s sentence and its messages for the fields the payer sees, and focuses the first', async () => {
     const host = new Host();
     const fields = { amount: 'Too much.', phoneNumber: 'Not M-Pesa.', emailAddress: 'Use another.' };
-    host.answers = [json(422, { error: { code: 'validation_failed', message: 'Check your details.', fields } })];
+    // A merchant's own refusal (`prepare` threw a PaymentLinkError): a code the element has no words for.
+    host.answers = [json(422, { error: { code: 'refused', message: 'Check your details.', fields } })];
     const submission = new Submission(host);
     let detail: unknown;
     host.addEventListener('almara-pay-link-error', (event) => {
@@ -253,8 +254,18 @@ describe('a submission', () => {
     assert.equal(submission.message, 'Check your details.');
     // The amount is fixed here: its message stays in the event, not beside a field that is not there.
     assert.deepEqual(submission.fieldErrors, { emailAddress: 'Use another.', phoneNumber: 'Not M-Pesa.' });
-    assert.deepEqual(detail, { code: 'validation_failed', message: 'Check your details.', fields });
+    assert.deepEqual(detail, { code: 'refused', message: 'Check your details.', fields });
     assert.equal(submission.status(en), '');
+  });
+
+  it('words a code it knows itself, in its own language, and asks for that language', async () => {
+    const host = new Host();
+    const fields = { emailAddress: 'Use another.' };
+    host.answers = [json(400, { error: { code: 'validation_failed', message: 'Please correct…', fields } })];
+    const submission = new Submission(host);
+    assert.equal(await submission.submit(host.check(), sw), 'emailAddress');
+    assert.equal(submission.message, sw.fixErrors);
+    assert.equal(host.sent[0]!.headers.get('Accept-Language'), 'sw, en;q=0.5');
   });
 
   it('ignores the answer to a submission that reset() interrupted', async () => {

@@ -56,6 +56,17 @@ beforeEach(() => {
 });
 
 describe('postPaymentRequest', () => {
+  it('asks for answers in the form’s language, English next; the merchant’s header wins', async () => {
+    answers = [json(201, { url: 'https://pay.example/l/1', id: 'pl_1' })];
+    await postPaymentRequest(request, 'key-1', settings(), 'sw');
+    await postPaymentRequest(request, 'key-1', settings(), 'en');
+    await postPaymentRequest(request, 'key-1', settings());
+    await postPaymentRequest(request, 'key-1', settings({ headers: { 'accept-language': 'fr' } }), 'sw');
+    assert.deepEqual(
+      seen.map((one) => one.headers['accept-language']),
+      ['sw, en;q=0.5', 'en', 'en', 'fr'],
+    );
+  });
   it('POSTs the JSON body with the contract’s headers and the merchant’s own', async () => {
     answers = [json(201, { url: 'https://pay.example/l/1', id: 'pl_1' })];
     const result = await send({

@@ -9,7 +9,7 @@
  * all within one deadline. Every failure is a JSON error body; nothing thrown reaches the
  * browser as a stack.
  */
-import { tables } from '../../messages/index.js';
+import { tables, type Language, type Strings } from '../../messages/index.js';
 import {
   createPaymentRequestSchema,
   issuesByField,
@@ -34,6 +34,7 @@ import {
   refusalLine,
 } from './origins.js';
 import { PaymentLinkError } from './payment-link-error.js';
+import { requestLanguage } from './request-language.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { StoreUnavailableError } from './store-unavailable.js';
@@ -66,8 +67,8 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
   const client = options.client ?? clientFromOptions(options);
   const origins = createOriginPolicy(options);
   const redirects = createRedirectPolicy(options.redirectionSite, options.allowedRedirects);
-  const language = options.language ?? 'en';
-  const strings = tables[language];
+  // Only the fallback: each request is answered in the language its Accept-Language asks for.
+  const fallbackLanguage = options.language ?? 'en';
   const bounds = options.amountBounds ?? {};
   const schema = createPaymentRequestSchema(bounds);
   const clock = options.clock ?? realClock;
@@ -84,13 +85,13 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
    * Anything thrown on the way to a link, told to the merchant's logs (but their own
    * refusals) and classified once: the answer, and what the key keeps of it.
    */
-  function failed(error: unknown, request: Request): FailedCreation {
+  function failed(error: unknown, request: Request, strings: Strings): FailedCreation {
     if (!(error instanceof PaymentLinkError)) report(error, request);
     return classifyFailure(error, strings);
   }
 
   /** The merchant's bug, told to the merchant's logs; the payer reads that the form is not set up. */
-  function misconfigured(problem: string, request: Request): FailedCreation {
+  function misconfigured(problem: string, request: Request, strings: Strings): FailedCreation {
     report(new TypeError(problem), request);
     return { answer: errorAnswer(500, 'configuration_error', strings.misconfigured), remember: 'nothing' };
   }
@@ -113,6 +114,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     request: Request,
     answerBy: number,
     keepLate: boolean,
+    strings: Strings,
   ): Promise<Creation> {
     let checked: PaymentRequest | string = input;
     if (options.prepare) {
@@ -120,19 +122,19 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       try {
         returned = (await options.prepare(input, request)) ?? input;
       } catch (error) {
-        return failed(error, request);
+        return failed(error, request, strings);
       }
       // Checked even when it returns nothing: it may have changed `input` in place. Without
       // a hook, `input` is the schema's own output already, and parsing it again (the
       // schema is idempotent, a property test holds it to that) would only cost time.
       checked = checkPrepared(returned);
       if (typeof checked === 'string') {
-        return misconfigured(`prepare returned ${checked}; nothing was sent to Almara`, request);
+        return misconfigured(`prepare returned ${checked}; nothing was sent to Almara`, request, strings);
       }
     }
     const redirectionSite = checked.redirectionSite ?? redirects.fallback;
     if (!redirectionSite) {
-      return misconfigured('no redirectionSite: set it in the handler options or in prepare', request);
+      return misconfigured('no redirectionSite: set it in the handler options or in prepare', request, strings);
     }
     // Held in an object: assigned in a callback, which a `let` would hide from the type checker.
     const kept: { late?: Promise<CreatedPaymentLink> } = {};
@@ -151,13 +153,17 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       );
       return created(link);
     } catch (error) {
-      const failure = failed(error, request);
+      const failure = failed(error, request, strings);
       if (!kept.late) return failure;
-      return { ...failure, late: kept.late.then(created, (lateError: unknown) => failed(lateError, request)) };
+      return {
+        ...failure,
+        late: kept.late.then(created, (lateError: unknown) => failed(lateError, request, strings)),
+      };
     }
   }
 
-  async function handlePost(request: Request, context: HandlerContext): Promise<Answer> {
+  async function handlePost(request: Request, context: HandlerContext, language: Language): Promise<Answer> {
+    const strings = tables[language];
     // One deadline for all of it, so that the element (15 s by default) gets this answer, not its own timeout.
     const answerBy = clock.now() + deadline;
     if (limiter) {
@@ -201,11 +207,11 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
       });
     }
 
-    if (key === null) return (await createLink(input, request, answerBy, false)).answer;
+    if (key === null) return (await createLink(input, request, answerBy, false, strings)).answer;
     const outcome = await runner.run(
       key,
       await fingerprintOf(input),
-      () => createLink(input, request, answerBy, true),
+      () => createLink(input, request, answerBy, true, strings),
       (error) => {
         reportLate(error, request);
       },
@@ -228,9 +234,9 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
   const onRefused = options.onRefused ?? warnOncePerLine();
 
   /** A refused page: one line for the merchant, naming what would allow it; a 403 for the page. */
-  function refused(origin: string, request: Request, cors: Headers): Response {
+  function refused(origin: string, request: Request, spoken: Headers, strings: Strings): Response {
     onRefused(new OriginNotAllowedError(origin, refusalLine(origins, origin, request)), request);
-    return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), cors);
+    return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), spoken);
   }
 
   return async (request, given = {}) => {
@@ -240,29 +246,37 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     // Behind a trusted proxy the payer's address is its X-Forwarded-For, not the socket's.
     const forwardedFor = options.trustProxy ? firstValue(request, 'X-Forwarded-For') : undefined;
     const context: HandlerContext = forwardedFor ? { ...given, clientAddress: forwardedFor } : given;
+    const language = requestLanguage(request, fallbackLanguage);
+    const strings = tables[language];
+    // Every answer with a body is worded for the request's Accept-Language, and says so to caches.
+    // (A failure replayed under an Idempotency-Key keeps the words of its first request: the
+    // same element, so the same language, but for a language switched in between.)
+    const spoken = new Headers(cors);
+    spoken.append('Vary', 'Accept-Language');
+    spoken.set('Content-Language', language);
     try {
       if (request.method === 'OPTIONS') {
-        if (!allowed) return refused(origin ?? '', request, cors);
+        if (!allowed) return refused(origin ?? '', request, spoken, strings);
         const headers = origin === null ? new Headers({ Allow: 'POST, OPTIONS' }) : preflightHeaders(cors, request);
         return new Response(null, { status: 204, headers });
       }
       // Before anything else: a page on another site learns nothing, not even whether the body was valid.
-      if (!allowed) return refused(origin ?? '', request, cors);
+      if (!allowed) return refused(origin ?? '', request, spoken, strings);
       if (request.method !== 'POST') {
         return toResponse(
           errorAnswer(405, 'method_not_allowed', strings.misconfigured, undefined, { Allow: 'POST, OPTIONS' }),
-          cors,
+          spoken,
         );
       }
-      return toResponse(await handlePost(request, context), cors);
+      return toResponse(await handlePost(request, context, language), spoken);
     } catch (error) {
       if (error instanceof StoreUnavailableError) {
         // Fail closed: no claim, no count, no link (see StoreUnavailableError).
         report(error.cause, request);
-        return toResponse(error.answer ?? errorAnswer(503, 'store_unavailable', strings.storeUnavailable), cors);
+        return toResponse(error.answer ?? errorAnswer(503, 'store_unavailable', strings.storeUnavailable), spoken);
       }
       // A bug: nothing the payer can fix.
-      return toResponse(failed(error, request).answer, cors);
+      return toResponse(failed(error, request, strings).answer, spoken);
     }
   };
 }

@@ -4,9 +4,11 @@
  * runtime import of a Node module), so the server entry still loads on edge runtimes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pickLanguage } from '../../messages/accept-language.js';
 import { tables } from '../../messages/index.js';
 import type { ErrorBody } from './answer.js';
 import type { HandlerContext } from './options.js';
+import { LANGUAGES } from './request-language.js';
 
 /** Any Fetch API handler: the payment-link handler, the sandbox. */
 export type FetchHandler = (request: Request, context?: HandlerContext) => Promise<Response> | Response;
@@ -23,15 +25,20 @@ export interface NodeHandlerOptions {
   trustProxy?: boolean;
 }
 
-// toNodeHandler wraps any Fetch handler and cannot know its language, so its own two
-// answers are in English. The payment-link handler never throws (it answers its own 500,
-// in its language), so the payer meets these only for a Host header that makes no URL.
-const { serverError, misconfigured } = tables.en;
+type Sentence = 'serverError' | 'misconfigured';
 
-/** An error in the contract's shape (§3), for the answers toNodeHandler gives itself. */
-function writeError(res: ServerResponse, status: number, code: string, message: string): void {
-  const body: ErrorBody = { error: { code, message } };
+/**
+ * An error in the contract's shape (§3), for the answers toNodeHandler gives itself. It
+ * wraps any Fetch handler and cannot know its configured language, so only the request's
+ * `Accept-Language` chooses, English else. The payment-link handler never throws (it
+ * answers its own 500), so the payer meets these only for a Host header that makes no URL.
+ */
+function writeError(req: IncomingMessage, res: ServerResponse, status: number, code: string, sentence: Sentence): void {
+  const language = pickLanguage(req.headers['accept-language'], LANGUAGES, 'en');
+  const body: ErrorBody = { error: { code, message: tables[language][sentence] } };
   res.statusCode = status;
+  res.setHeader('Content-Language', language);
+  res.setHeader('Vary', 'Accept-Language');
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -46,7 +53,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       } else if (res.headersSent) {
         res.destroy();
       } else {
-        writeError(res, 500, 'internal_error', serverError);
+        writeError(req, res, 500, 'internal_error', 'serverError');
       }
     });
   };
@@ -60,11 +67,11 @@ async function serve(handler: FetchHandler, options: NodeHandlerOptions, req: In
     if (error instanceof BodyAlreadyReadError) {
       // The merchant's wiring, not the payer's doing: said at once, not after a wait for an `end` that came and went.
       console.error(`[almara-pay-link] ${error.message}`);
-      writeError(res, 500, 'body_already_read', misconfigured);
+      writeError(req, res, 500, 'body_already_read', 'misconfigured');
       return;
     }
     // A Host header that makes no URL: no handler could answer it.
-    writeError(res, 400, 'invalid_host', misconfigured);
+    writeError(req, res, 400, 'invalid_host', 'misconfigured');
     return;
   }
   const context: HandlerContext = {};

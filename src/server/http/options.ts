@@ -116,7 +116,10 @@ export interface PaymentLinkHandlerOptions {
   rateLimit?: RateLimitOptions;
   /** Bounds on the amount, on top of the schema's "more than zero, two decimals". */
   amountBounds?: AmountBounds;
-  /** The language of the messages sent back to the payer. Default `en`. */
+  /**
+   * The language of the messages sent back to the payer when the request's `Accept-Language`
+   * (which the element sends: its own language) names none of ours (`en`, `sw`). Default `en`.
+   */
   language?: Language;
   /** Where failures are reported (upstream errors, thrown `prepare` errors). Default `console.error`. */
   onError?: (error: unknown, request: Request) => void;

@@ -3,38 +3,17 @@
  * Accept-Language asks for, or a `?lang=` on the link, English else.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sw } from '../../src/messages/index.js';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { almaraBody } from './support.js';
+import { useSandboxLinks } from './support.js';
 
 const SWAHILI = { 'Accept-Language': 'sw-KE,sw;q=0.9,en;q=0.8' };
 
 describe('sandbox: the hosted payment page in Swahili', () => {
-  let sandbox: RunningSandbox;
-  let token: string;
-  before(async () => {
-    sandbox = await startSandbox();
-    const response = await fetch(`${sandbox.url}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(SANDBOX_CREDENTIALS),
-    });
-    token = ((await response.json()) as { accessToken: string }).accessToken;
-  });
-  after(() => sandbox.close());
-
-  async function createLink(overrides: Record<string, unknown> = {}): Promise<{ id: string; url: string }> {
-    const response = await fetch(`${sandbox.url}/v1/payment-link/create-payment-link`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(almaraBody(overrides)),
-    });
-    return (await response.json()) as { id: string; url: string };
-  }
+  const links = useSandboxLinks();
 
   it('for a Swahili browser: every line, the amount and the language of the document', async () => {
-    const link = await createLink();
+    const link = await links.createLink();
     const response = await fetch(link.url, { headers: SWAHILI });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('Content-Language'), 'sw');
@@ -49,19 +28,19 @@ describe('sandbox: the hosted payment page in Swahili', () => {
   });
 
   it('a paid link, and a link that is not there, in Swahili too', async () => {
-    const link = await createLink();
+    const link = await links.createLink();
     assert.equal((await fetch(link.url, { method: 'POST', redirect: 'manual' })).status, 303);
     const paid = await (await fetch(link.url, { headers: SWAHILI })).text();
     assert.match(paid, /Kiungo hiki kimeshalipwa\./);
     assert.match(paid, /Rudi kwa muuzaji/);
     assert.match(paid, /imelipwa/);
-    const missing = await fetch(`${sandbox.url}/pay/pl_unknown`, { headers: SWAHILI });
+    const missing = await fetch(`${links.sandbox.url}/pay/pl_unknown`, { headers: SWAHILI });
     assert.equal(missing.status, 404);
     assert.match(await missing.text(), /Kiungo cha malipo hakikupatikana/);
   });
 
   it('an amount of the payer’s choice, checked in Swahili; a ?lang= on the link is kept on its form', async () => {
-    const link = await createLink({ isAmountSpecified: false, amount: 0 });
+    const link = await links.createLink({ isAmountSpecified: false, amount: 0 });
     const page = await (await fetch(`${link.url}?lang=sw`, { headers: { 'Accept-Language': 'en' } })).text();
     assert.match(page, /<html lang="sw">/, 'the link’s lang wins over the browser');
     assert.match(page, /Kiasi upendacho/);
@@ -77,7 +56,7 @@ describe('sandbox: the hosted payment page in Swahili', () => {
   });
 
   it('English for any other browser, and for a ?lang= of no language of ours', async () => {
-    const link = await createLink();
+    const link = await links.createLink();
     for (const [url, header] of [
       [link.url, 'fr-FR,fr;q=0.9'],
       [`${link.url}?lang=xx`, 'de'],

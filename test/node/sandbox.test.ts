@@ -12,7 +12,7 @@ import {
   startSandbox,
   type RunningSandbox,
 } from '../../src/sandbox/index.js';
-import { almaraBody, listen } from './support.js';
+import { almaraBody, listen, useSandboxLinks } from './support.js';
 
 interface ApiErrorJson {
   code: string;
@@ -231,31 +231,10 @@ describe('sandbox: fault knobs', () => {
 });
 
 describe('sandbox: the hosted payment page', () => {
-  let sandbox: RunningSandbox;
-  let token: string;
-  before(async () => {
-    sandbox = await startSandbox();
-    const response = await fetch(`${sandbox.url}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(SANDBOX_CREDENTIALS),
-    });
-    token = ((await response.json()) as { accessToken: string }).accessToken;
-  });
-  after(() => sandbox.close());
-
-  async function createLink(overrides: Record<string, unknown> = {}): Promise<{ id: string; url: string }> {
-    const response = await fetch(`${sandbox.url}/v1/payment-link/create-payment-link`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(almaraBody(overrides)),
-    });
-    assert.equal(response.status, 201);
-    return (await response.json()) as { id: string; url: string };
-  }
+  const links = useSandboxLinks();
 
   it('shows the payer, description and amount, under a strict CSP, with no inline script or style', async () => {
-    const link = await createLink({ description: 'Kikoi <b>wrap</b> & "more"' });
+    const link = await links.createLink({ description: 'Kikoi <b>wrap</b> & "more"' });
     const response = await fetch(link.url);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('Content-Type') ?? '', /text\/html/);
@@ -267,19 +246,19 @@ describe('sandbox: the hosted payment page', () => {
     assert.match(page, /Simulate payment/);
     assert.doesNotMatch(page, /<script|<style|\sstyle=|\son[a-z]+=/i);
 
-    const css = await fetch(`${sandbox.url}/pay.css`);
+    const css = await fetch(`${links.sandbox.url}/pay.css`);
     assert.match(css.headers.get('Content-Type') ?? '', /text\/css/);
   });
 
   it('"Simulate payment" marks the link paid and sends the payer to redirectionSite with the link id', async () => {
-    const link = await createLink({ redirectionSite: 'https://shop.example/thanks?order=1042' });
+    const link = await links.createLink({ redirectionSite: 'https://shop.example/thanks?order=1042' });
     const response = await fetch(link.url, { method: 'POST', redirect: 'manual' });
     assert.equal(response.status, 303);
     const location = new URL(response.headers.get('Location') ?? '');
     assert.equal(location.origin + location.pathname, 'https://shop.example/thanks');
     assert.equal(location.searchParams.get('order'), '1042', 'the merchant’s own query is kept');
     assert.equal(location.searchParams.get('paymentLinkId'), link.id);
-    assert.equal(sandbox.getLink(link.id)?.status, 'paid');
+    assert.equal(links.sandbox.getLink(link.id)?.status, 'paid');
 
     const again = await fetch(link.url, { method: 'POST', redirect: 'manual' });
     assert.equal(again.status, 409, 'a paid link is not paid twice');
@@ -287,7 +266,7 @@ describe('sandbox: the hosted payment page', () => {
   });
 
   it('a link without a set amount asks for one, and checks it', async () => {
-    const link = await createLink({ isAmountSpecified: false, amount: 0 });
+    const link = await links.createLink({ isAmountSpecified: false, amount: 0 });
     assert.match(await (await fetch(link.url)).text(), /name="amount"/);
     const post = (amount: string) =>
       fetch(link.url, {
@@ -303,25 +282,25 @@ describe('sandbox: the hosted payment page', () => {
     assert.match(page, /<input[^>]*aria-invalid="true" aria-describedby="amount-error" autofocus/);
     assert.match(page, /<p class="error" id="amount-error" role="alert">Enter an amount like 1500\.<\/p>/);
     assert.equal((await post('250')).status, 303);
-    assert.equal(sandbox.getLink(link.id)?.amount, 250);
+    assert.equal(links.sandbox.getLink(link.id)?.amount, 250);
   });
 
   it('an unknown link: a 404 page', async () => {
-    const response = await fetch(`${sandbox.url}/pay/pl_unknown`);
+    const response = await fetch(`${links.sandbox.url}/pay/pl_unknown`);
     assert.equal(response.status, 404);
     assert.match(await response.text(), /not found/i);
   });
 
   it('a link path that is no valid percent-encoding (/pay/%E0): the 404 page, for GET and POST', async () => {
     for (const method of ['GET', 'POST']) {
-      const response = await fetch(`${sandbox.url}/pay/%E0`, { method });
+      const response = await fetch(`${links.sandbox.url}/pay/%E0`, { method });
       assert.equal(response.status, 404, method);
       assert.match(await response.text(), /Payment link not found/, method);
     }
   });
 
   it('"Simulate payment" with a form body over the limit: 413, the link still unpaid', async () => {
-    const link = await createLink({ isAmountSpecified: false, amount: 0 });
+    const link = await links.createLink({ isAmountSpecified: false, amount: 0 });
     const response = await fetch(link.url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -329,7 +308,7 @@ describe('sandbox: the hosted payment page', () => {
       redirect: 'manual',
     });
     assert.equal(response.status, 413);
-    assert.equal(sandbox.getLink(link.id)?.status, 'pending');
+    assert.equal(links.sandbox.getLink(link.id)?.status, 'pending');
   });
 });
 

@@ -2,8 +2,10 @@
  * Shared by the node tests: the sandbox and a merchant backend on real HTTP servers on
  * 127.0.0.1, a valid body as the element sends it, and small request helpers.
  */
+import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import {
   AlmaraPayClient,
@@ -120,4 +122,38 @@ export function testClock(start = Date.UTC(2026, 11, 1)) {
     },
   };
   return clock;
+}
+
+/**
+ * A sandbox of its own around the calling suite, with a token fetched once, and `createLink`
+ * straight against its API: for the tests of its hosted page. Read `sandbox` inside a test.
+ */
+export function useSandboxLinks() {
+  const state = { sandbox: undefined as RunningSandbox | undefined, token: '' };
+  before(async () => {
+    state.sandbox = await startSandbox();
+    const response = await fetch(`${state.sandbox.url}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(SANDBOX_CREDENTIALS),
+    });
+    state.token = ((await response.json()) as { accessToken: string }).accessToken;
+  });
+  after(() => state.sandbox?.close());
+  return {
+    get sandbox(): RunningSandbox {
+      assert.ok(state.sandbox, 'useSandboxLinks: the sandbox starts in before()');
+      return state.sandbox;
+    },
+    /** A link made with `almaraBody(overrides)`; asserts the sandbox's 201. */
+    async createLink(overrides: Record<string, unknown> = {}): Promise<{ id: string; url: string }> {
+      const response = await fetch(`${this.sandbox.url}/v1/payment-link/create-payment-link`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${state.token}` },
+        body: JSON.stringify(almaraBody(overrides)),
+      });
+      assert.equal(response.status, 201);
+      return (await response.json()) as { id: string; url: string };
+    },
+  };
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openPage, payThrough, useExample } from './harness.js';
+import { statusWhileRequesting } from './shop-tests.js';
 
 describe('examples/nuxt in Chromium', { timeout: 600_000 }, () => {
   const example = useExample('nuxt');
@@ -21,13 +22,9 @@ describe('examples/nuxt in Chromium', { timeout: 600_000 }, () => {
     // `:amount` reached the element as a property: the button names the price.
     await element.getByRole('button', { name: /^Pay KES\s1,500$/ }).waitFor();
     // The page's note is read while the request is on its way, before the page leaves.
-    let note = '';
-    await page.route('**/api/payment-link', async (route) => {
-      note = await page.locator('main > p[role=status]').innerText();
-      await route.continue();
-    });
+    const note = await statusWhileRequesting(page);
     assert.equal(await payThrough(example, page, element), 'KES 1,500');
-    assert.equal(note, 'Creating a payment link for Wanjiku…');
+    assert.equal(note(), 'Creating a payment link for Wanjiku…');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { nodeBin, openPage, payThrough, type NodeVersion, type RunningExample } from './harness.js';
 
 export function itPaysThrough(shop: RunningExample, path = '/', how = ''): void {
@@ -58,4 +59,17 @@ export function itServesLikeAServer(shop: RunningExample, dir: string, node: Nod
     assert.equal(started.status, 1, started.stderr);
     assert.match(started.stderr, /Set the environment variable ALMARA_CLIENT_ID/);
   });
+}
+
+/**
+ * The text of the page's own status line (`main > p[role=status]`) as it stood while the POST
+ * was on its way: what the framework's event handler wrote, read before the page leaves.
+ */
+export async function statusWhileRequesting(page: Page): Promise<() => string> {
+  let note = '';
+  await page.route('**/api/payment-link', async (route) => {
+    note = await page.locator('main > p[role=status]').innerText();
+    await route.continue();
+  });
+  return () => note;
 }

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { postPaymentRequest, RETRY_DELAYS, submitDefaults, type SubmitSettings } from '../../src/submit.js';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import {
+  postPaymentRequest,
+  RETRY_DELAYS,
+  submitDefaults,
+  type Clock,
+  type SubmitResult,
+  type SubmitSettings,
+} from '../../src/submit.js';
 import { PAYMENT_REQUEST } from '../payer.js';
 
 // A real HTTP server on loopback stands in for the merchant backend; each test says how
@@ -33,10 +40,29 @@ const hang = () => () => {};
 
 const request = PAYMENT_REQUEST;
 
+// The real timers, counted: every test ends with none of the submission's left running.
+const running = new Set<unknown>();
+const realClock: Clock = {
+  now: Date.now,
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(() => {
+      running.delete(handle);
+      callback();
+    }, ms);
+    running.add(handle);
+    return handle;
+  },
+  clearTimeout: (handle) => {
+    running.delete(handle);
+    clearTimeout(handle as number);
+  },
+};
+
 const settings = (extra: Partial<SubmitSettings> = {}): SubmitSettings => ({
   endpoint,
   timeout: 2000,
   retryDelays: [20, 20],
+  clock: realClock,
   ...extra,
 });
 /** Sends the request of the tests under the key `key-1`. */
@@ -53,6 +79,9 @@ after(() => {
 beforeEach(() => {
   seen = [];
   answers = [];
+});
+afterEach(() => {
+  assert.equal(running.size, 0, 'a timer of the submission outlived it');
 });
 
 describe('postPaymentRequest', () => {
@@ -161,19 +190,6 @@ describe('postPaymentRequest', () => {
     assert.equal(seen.length, 3);
   });
 
-  it('waits about half a second, then a second and a half, between attempts by default', async () => {
-    assert.deepEqual(RETRY_DELAYS, [500, 1500]);
-    assert.equal(submitDefaults.retryDelays, RETRY_DELAYS);
-    answers = [json(503, {}), json(503, {}), json(200, { url: 'https://pay.example/l/3', id: 'pl_3' })];
-    // The waits are asked of the clock, not slept: the test takes milliseconds.
-    const waits: number[] = [];
-    const { retryDelays: _, ...defaults } = settings();
-    const result = await postPaymentRequest(request, 'key-1', { ...defaults, wait: async (ms) => void waits.push(ms) });
-    assert.equal(result.ok, true);
-    assert.equal(seen.length, 3);
-    assert.deepEqual(waits, [500, 1500]);
-  });
-
   it('takes its delays from submitDefaults when it starts, so that a test can run retries at once', async () => {
     answers = [json(503, {})];
     const { retryDelays: _, ...defaults } = settings();
@@ -192,13 +208,14 @@ describe('postPaymentRequest', () => {
     }
   });
 
-  it('reports a timeout when no attempt is answered in time, after three attempts', async () => {
+  it('reports a timeout when the backend does not answer in time, the timeout being the whole submission’s', async () => {
     answers = [hang()];
     const started = Date.now();
     const result = await send({ timeout: 150 });
     assert.deepEqual(result, { ok: false, code: 'timeout' });
-    assert.equal(seen.length, 3);
-    assert.ok(Date.now() - started >= 450);
+    assert.equal(seen.length, 1);
+    const took = Date.now() - started;
+    assert.ok(took >= 145 && took < 1000, `${took} ms`);
   });
 
   it('counts a body that stalls half-way as a timeout too', async () => {
@@ -209,7 +226,7 @@ describe('postPaymentRequest', () => {
       },
     ];
     assert.deepEqual(await send({ timeout: 150 }), { ok: false, code: 'timeout' });
-    assert.equal(seen.length, 3);
+    assert.equal(seen.length, 1);
   });
 
   it('reports a network error when nothing listens, after three attempts', async () => {
@@ -225,5 +242,333 @@ describe('postPaymentRequest', () => {
     const result = await send({ endpoint: `http://127.0.0.1:${port}/`, fetch: counting });
     assert.deepEqual(result, { ok: false, code: 'network_error' });
     assert.equal(attempts, 3);
+  });
+});
+
+// The clock of the tests below: time moves only when nothing else can, straight to the next
+// timer, so that fifteen seconds of a hanging backend take a few milliseconds.
+interface Timer {
+  at: number;
+  callback: () => void;
+}
+class FakeClock implements Clock {
+  timers = new Set<Timer>();
+  constructor(
+    public time = 0,
+    /** What `random()` answers: 0.5 leaves every pause as it is. */
+    public jitter = 0.5,
+  ) {}
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): Timer {
+    const timer = { at: this.time + Math.max(0, ms), callback };
+    this.timers.add(timer);
+    return timer;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as Timer);
+  }
+  random(): number {
+    return this.jitter;
+  }
+  /** Lets every promise chain run that can, then fires the next timer, until `promise` settles. */
+  async run<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    void promise.finally(() => (settled = true));
+    for (;;) {
+      await settle();
+      if (settled) return promise;
+      const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
+      assert.ok(next, 'nothing left to wait for, and no answer');
+      this.timers.delete(next);
+      this.time = next.at;
+      next.callback();
+    }
+  }
+  /** Moves the time `ms` on, firing the timers due meanwhile. */
+  async tick(ms: number): Promise<void> {
+    const until = this.time + ms;
+    for (;;) {
+      await settle();
+      const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
+      if (!next || next.at > until) break;
+      this.timers.delete(next);
+      this.time = next.at;
+      next.callback();
+    }
+    this.time = until;
+  }
+}
+/** A few turns of the event loop: enough for fetch's and Response's own promises. */
+const settle = async () => {
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** An answer of the fake backend: a response in `after` ms of the clock, or a failure. */
+type FakeAnswer = (clock: FakeClock, signal: AbortSignal) => Promise<Response>;
+interface Call {
+  at: number;
+  key: string | null;
+  signal: AbortSignal;
+}
+/** A `fetch` that answers on the fake clock and, as the real one does, rejects once its signal aborts. */
+function fakeFetch(clock: FakeClock, answers: FakeAnswer[]) {
+  const calls: Call[] = [];
+  const fetch: typeof globalThis.fetch = (_input, init) => {
+    const signal = init!.signal!;
+    calls.push({ at: clock.now(), key: new Headers(init?.headers).get('Idempotency-Key'), signal });
+    return answers[Math.min(calls.length, answers.length) - 1]!(clock, signal);
+  };
+  return { calls, fetch };
+}
+/** What fetch rejects with when its signal aborts. */
+const abortError = () => new DOMException('This operation was aborted', 'AbortError');
+const answer =
+  (status: number, body: unknown = {}, headers: Record<string, string> = {}, after = 0): FakeAnswer =>
+  (clock, signal) =>
+    new Promise((resolve, reject) => {
+      const timer = clock.setTimeout(() => resolve(new Response(JSON.stringify(body), { status, headers })), after);
+      signal.addEventListener('abort', () => {
+        clock.clearTimeout(timer);
+        reject(abortError());
+      });
+    });
+const never: FakeAnswer = (_clock, signal) =>
+  new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(abortError())));
+const refuse: FakeAnswer = () => Promise.reject(new TypeError('fetch failed'));
+const link = answer(201, { url: 'https://pay.example/l/9', id: 'pl_9' });
+const busy = answer(409, { error: { code: 'idempotency_in_progress', message: 'Still working on it.' } });
+
+/** Sends the request of the tests on `clock`, to the answers given, with the element's 15 s. */
+function start(clock: FakeClock, answers: FakeAnswer[], extra: Partial<SubmitSettings> = {}, signal?: AbortSignal) {
+  const backend = fakeFetch(clock, answers);
+  const result: Promise<SubmitResult> = postPaymentRequest(
+    request,
+    'key-1',
+    { endpoint: 'https://shop.example/api/payment-link', timeout: 15_000, clock, fetch: backend.fetch, ...extra },
+    'en',
+    signal,
+  );
+  return { ...backend, result };
+}
+const at = (calls: Call[]) => calls.map((call) => call.at);
+
+describe('postPaymentRequest on a clock of its own', () => {
+  it('runs on the real timers by default', async () => {
+    const { clock } = submitDefaults;
+    assert.ok(Math.abs(clock.now() - Date.now()) < 50);
+    const fired = await new Promise<boolean>((resolve) => {
+      const dropped = clock.setTimeout(() => resolve(false), 5);
+      clock.clearTimeout(dropped);
+      clock.setTimeout(() => resolve(true), 10);
+    });
+    assert.equal(fired, true);
+  });
+
+  it('ends a hanging backend with `timeout` at the deadline itself: 15 s, not three times 15 s', async () => {
+    const clock = new FakeClock();
+    // The page-wide default, read when the submission starts, as the browser tests use it.
+    const saved = submitDefaults.clock;
+    submitDefaults.clock = clock;
+    try {
+      const { calls, result } = start(clock, [never], { clock: undefined });
+      assert.deepEqual(await clock.run(result), { ok: false, code: 'timeout' });
+      assert.equal(clock.now(), 15_000);
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0]!.signal.aborted, true);
+      assert.equal(clock.timers.size, 0);
+    } finally {
+      submitDefaults.clock = saved;
+    }
+  });
+
+  it('gives each attempt what the earlier ones left of the deadline', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [answer(503, {}, {}, 10_000), never]);
+    assert.deepEqual(await clock.run(result), { ok: false, code: 'timeout' });
+    // 10 s for the first answer, 0.5 s of pause: the second attempt had 4.5 s.
+    assert.deepEqual(at(calls), [0, 10_500]);
+    assert.equal(clock.now(), 15_000);
+    assert.equal(calls[1]!.signal.aborted, true);
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('answers the last failure at once when the pause would end at the deadline or after it', async () => {
+    for (const [answeredAt, timeout] of [
+      [600, 1000],
+      [500, 1000],
+    ] as const) {
+      const clock = new FakeClock();
+      const { calls, result } = start(
+        clock,
+        [answer(503, { error: { code: 'unavailable', message: 'Down.' } }, {}, answeredAt), link],
+        { timeout },
+      );
+      assert.deepEqual(await clock.run(result), { ok: false, code: 'unavailable', message: 'Down.', status: 503 });
+      assert.equal(clock.now(), answeredAt);
+      assert.equal(calls.length, 1);
+      assert.equal(clock.timers.size, 0);
+    }
+  });
+
+  it('pauses about half a second, then a second and a half, each spread by a quarter either way', async () => {
+    assert.deepEqual(RETRY_DELAYS, [500, 1500]);
+    assert.equal(submitDefaults.retryDelays, RETRY_DELAYS);
+    for (const [jitter, times] of [
+      [0, [0, 375, 1500]],
+      [0.5, [0, 500, 2000]],
+      [1, [0, 625, 2500]],
+    ] as const) {
+      const clock = new FakeClock(0, jitter);
+      const { calls, result } = start(clock, [answer(503), answer(502), link]);
+      assert.deepEqual(await clock.run(result), { ok: true, url: 'https://pay.example/l/9', id: 'pl_9' });
+      assert.deepEqual(at(calls), times, `random() = ${jitter}`);
+    }
+    // A clock without `random`: Math.random's, inside the same bounds.
+    const clock = new FakeClock();
+    const unjittered: Clock = {
+      now: () => clock.now(),
+      setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
+      clearTimeout: (handle) => clock.clearTimeout(handle),
+    };
+    for (let run = 0; run < 20; run++) {
+      const backend = fakeFetch(clock, [answer(503), link]);
+      const started = clock.now();
+      const result = postPaymentRequest(request, 'key-1', {
+        endpoint: 'https://shop.example/api/payment-link',
+        timeout: 15_000,
+        clock: unjittered,
+        fetch: backend.fetch,
+      });
+      assert.equal((await clock.run(result)).ok, true);
+      const pause = backend.calls[1]!.at - started;
+      assert.ok(pause >= 375 && pause <= 625, `${pause} ms`);
+    }
+  });
+
+  it('retries a 409 `idempotency_in_progress` with the same key, and no other 409', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [busy, busy, link]);
+    assert.deepEqual(await clock.run(result), { ok: true, url: 'https://pay.example/l/9', id: 'pl_9' });
+    assert.deepEqual(
+      calls.map((call) => call.key),
+      ['key-1', 'key-1', 'key-1'],
+    );
+
+    const paid = start(clock, [answer(409, { error: { code: 'already_paid', message: 'Paid.' } }), link]);
+    assert.deepEqual(await clock.run(paid.result), { ok: false, code: 'already_paid', message: 'Paid.', status: 409 });
+    assert.equal(paid.calls.length, 1);
+  });
+
+  it('gives up on a busy key after two retries, with the backend’s own words', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [busy]);
+    assert.deepEqual(await clock.run(result), {
+      ok: false,
+      code: 'idempotency_in_progress',
+      message: 'Still working on it.',
+      status: 409,
+    });
+    assert.equal(calls.length, 3);
+  });
+
+  it('waits what Retry-After says when it is shorter than what is left, on any failure', async () => {
+    for (const [status, code] of [
+      [503, 'unavailable'],
+      [429, 'rate_limited'],
+      [409, 'idempotency_in_progress'],
+    ] as const) {
+      const clock = new FakeClock();
+      const { calls, result } = start(clock, [answer(status, { error: { code } }, { 'Retry-After': '2' }), link]);
+      assert.equal((await clock.run(result)).ok, true, code);
+      assert.deepEqual(at(calls), [0, 2000], code);
+    }
+    // As an HTTP date, measured against the clock's own time.
+    const clock = new FakeClock(Date.UTC(2030, 0, 1));
+    const date = new Date(clock.now() + 3000).toUTCString();
+    const { calls, result } = start(clock, [answer(503, {}, { 'Retry-After': date }), link]);
+    assert.equal((await clock.run(result)).ok, true);
+    assert.deepEqual(at(calls), [clock.now() - 3000, clock.now()]);
+    // Unreadable, or a date gone by: the usual pause.
+    for (const retryAfter of ['soon', 'Tue, 01 Jan 2019 00:00:00 GMT']) {
+      const again = start(clock, [answer(503, {}, { 'Retry-After': retryAfter }), link]);
+      const started = clock.now();
+      assert.equal((await clock.run(again.result)).ok, true);
+      assert.deepEqual(at(again.calls), [started, started + 500], retryAfter);
+    }
+  });
+
+  it('answers at once when Retry-After is longer than what is left', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [
+      answer(503, { error: { code: 'maintenance', message: 'Back soon.' } }, { 'Retry-After': '20' }, 1000),
+      link,
+    ]);
+    assert.deepEqual(await clock.run(result), {
+      ok: false,
+      code: 'maintenance',
+      message: 'Back soon.',
+      status: 503,
+    });
+    assert.equal(clock.now(), 1000);
+    assert.equal(calls.length, 1);
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('stops at once when cancelled during an attempt: `cancelled`, the fetch aborted, no other', async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const { calls, result } = start(clock, [never, link], {}, controller.signal);
+    await clock.tick(3000);
+    controller.abort();
+    assert.deepEqual(await clock.run(result), { ok: false, code: 'cancelled' });
+    assert.equal(clock.now(), 3000);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.signal.aborted, true);
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('stops at once when cancelled during a pause, before the next attempt', async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const { calls, result } = start(clock, [answer(503), link], {}, controller.signal);
+    await clock.tick(200);
+    assert.equal(clock.timers.size, 2, 'the deadline and the pause');
+    controller.abort();
+    assert.deepEqual(await clock.run(result), { ok: false, code: 'cancelled' });
+    assert.equal(clock.now(), 200);
+    assert.equal(calls.length, 1);
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('sends nothing when cancelled before it starts', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [link], {}, AbortSignal.abort());
+    assert.deepEqual(await clock.run(result), { ok: false, code: 'cancelled' });
+    assert.equal(calls.length, 0);
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('retries network errors twice with the same key, then says so', async () => {
+    const clock = new FakeClock();
+    const { calls, result } = start(clock, [refuse]);
+    assert.deepEqual(await clock.run(result), { ok: false, code: 'network_error' });
+    assert.deepEqual(at(calls), [0, 500, 2000]);
+    assert.deepEqual(
+      calls.map((call) => call.key),
+      ['key-1', 'key-1', 'key-1'],
+    );
+    assert.equal(clock.timers.size, 0);
+  });
+
+  it('does not retry a 4xx, nor a 500, however much time is left', async () => {
+    for (const status of [400, 401, 403, 404, 409, 422, 429, 500]) {
+      const clock = new FakeClock();
+      const { calls, result } = start(clock, [answer(status), link]);
+      assert.deepEqual(await clock.run(result), { ok: false, code: `http_${status}`, status });
+      assert.equal(calls.length, 1, String(status));
+      assert.equal(clock.timers.size, 0);
+    }
   });
 });

@@ -1,10 +1,10 @@
 /**
  * `zod/mini` as the CDN file has it: vite.config.ts resolves the import here for that build
  * only, while the npm build, the server and every test of the source use zod/mini itself.
- * The schemas are zod/mini's: the same `zod/v4/core` classes, made by the same calls, run by
- * the same `_zod.run`, their issues worded by the same `finalizeIssue`. Left out is what the
- * element never calls, which only the CDN file's payers would download (about 700 bytes
- * gzipped): zod/mini's `parse`, `parseAsync`, `safeParseAsync`, `brand`, `register`, `apply`
+ * The schemas are zod/mini's: the same `zod/v4/core` classes (but for the object, below),
+ * made by the same calls, run by the same `_zod.run`, their issues worded by the same
+ * `finalizeIssue`. Left out is what the element never calls, which only the CDN file's
+ * payers would download (about 700 bytes gzipped): zod/mini's `parse`, `parseAsync`, `safeParseAsync`, `brand`, `register`, `apply`
  * and `with` on every schema, and the `ZodError` class, of which the element reads `issues`
  * only. test/unit/zod-mini-cdn.test.ts holds schema.ts on these to its answers on zod/mini.
  */
@@ -40,7 +40,37 @@ const mini = <T extends core.$ZodType>(name: string, base: core.$constructor<T>)
     if (def.type === 'object') inst.shape = (def as core.$ZodObjectDef).shape;
   });
 
-const ZodMiniObject = mini('ZodMiniObject', core.$ZodObject);
+/**
+ * An object of the shape's keys, as zod's `$ZodObject` parses one for these schemas: each key's
+ * schema run on the input's value, its issues prefixed with the key, a key whose schema is
+ * optional left out when absent, and unknown keys dropped. Not `$ZodObject` itself, whose
+ * catch-all, JIT, memoizer and discriminator support these schemas never use (about 650 bytes
+ * gzipped of the CDN file); test/unit/zod-mini-cdn.test.ts holds it to zod/mini's answers.
+ */
+const zodType: core.$constructor<core.$ZodType> = core.$ZodType;
+const $ShapeObject = core.$constructor<core.$ZodObject>('$ZodObject', (inst, def) => {
+  zodType.init(inst, def);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value as Record<string, unknown> | null;
+    if (typeof input != 'object' || !input || Array.isArray(input)) {
+      payload.issues.push({ expected: 'object', code: 'invalid_type', input, inst });
+      return payload;
+    }
+    const output: Record<string, unknown> = (payload.value = {});
+    for (const key in def.shape) {
+      const field = def.shape[key]!._zod;
+      const present = key in input;
+      const result = field.run({ value: input[key], issues: [] }, ctx) as core.ParsePayload;
+      // An optional key may be absent, and then says nothing; any other key is checked.
+      if (!present && field.optin) continue;
+      payload.issues.push(...core.util.prefixIssues(key, result.issues));
+      if (present || result.value !== undefined) output[key] = result.value;
+    }
+    return payload;
+  };
+});
+
+const ZodMiniObject = mini('ZodMiniObject', $ShapeObject);
 const ZodMiniOptional = mini('ZodMiniOptional', core.$ZodOptional);
 const ZodMiniCustom = mini('ZodMiniCustom', core.$ZodCustom);
 

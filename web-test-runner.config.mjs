@@ -84,10 +84,31 @@ if (want.includes('webkit')) {
   browsers.push(webkit);
 }
 
+/**
+ * `executeServerCommand('emulate-forced-colors', { active })`: forced colours (Windows High
+ * Contrast), which @web/test-runner-commands' emulateMedia does not offer and puppeteer's
+ * emulateMediaFeatures refuses. Chromium has it through the DevTools protocol; the command
+ * answers false where the engine has no such emulation (Firefox, WebKitGTK).
+ */
+const sessions = new WeakMap();
+const forcedColors = {
+  name: 'emulate-forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-forced-colors') return undefined;
+    if (session.browser.type !== 'puppeteer' || !session.browser.name?.includes('Chrom')) return false;
+    const page = session.browser.getPage(session.id);
+    // One DevTools session per page, kept open: the emulation ends with the session.
+    if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+    const value = payload?.active ? 'active' : 'none';
+    await sessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value }] });
+    return true;
+  },
+};
+
 export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), forcedColors],
   browsers,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },

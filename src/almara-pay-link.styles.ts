@@ -128,9 +128,16 @@ export const styles = unsafeCSS(`
   input:focus-visible {
     border-color: var(--_accent);
   }
-  /* After :focus-visible and as specific, so a focused invalid field stays red. */
+  /*
+   * After :focus-visible and as specific, so a focused invalid field stays red. Twice as
+   * thick, and its message marked, so that it shows without colour (forced colours).
+   */
   input[aria-invalid=true] {
-    border-color: var(--_error);
+    border: 2px solid var(--_error);
+  }
+  .error:not(:empty)::before {
+    /* U+26A0 then U+FE0E: the sign as text, not as an emoji. */
+    content: '⚠︎ ';
   }
   [readonly],
   :disabled {
@@ -140,14 +147,20 @@ export const styles = unsafeCSS(`
     color: var(--_error);
     font-size: 0.875em;
   }
-  .error:empty,
-  .status:empty {
-    display: none;
-  }
   .form-error {
     padding: 0.625em 0.75em;
     border: 1px solid;
     border-radius: var(--_radius);
+  }
+  /*
+   * Empty messages stay in the accessibility tree, so that their first words are announced,
+   * but out of the flow: they take no room (a grid keeps the gap of an empty item).
+   */
+  .error:empty,
+  .status:empty {
+    position: absolute;
+    padding: 0;
+    border: 0;
   }
   button,
   a {
@@ -162,6 +175,25 @@ export const styles = unsafeCSS(`
     font-weight: 700;
     text-decoration: none;
     cursor: pointer;
+  }
+  /* The cancel button and the presets: plain, beside the accent of the pay button. */
+  .cancel,
+  .presets button {
+    color: inherit;
+    background: none;
+    border-color: var(--_border);
+  }
+  .presets button {
+    width: auto;
+    flex: 1;
+  }
+  .presets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+  [aria-pressed=true] {
+    border: 2px solid var(--_accent);
   }
   button[aria-busy=true]::before {
     content: '';

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 // Ahead of the form's logic for the CDN file's sake only: it keeps import order, and this
 // order of its modules gzips 18 bytes smaller (measured).
-import { Submission, type PaymentState, type PaymentTarget } from './form/submission.js';
+import { Submission, type PaymentState, type PaymentTarget, type SubmissionFocus } from './form/submission.js';
 import {
   AUTOCOMPLETE,
   amountOf,
@@ -15,6 +15,7 @@ import {
   type FieldTexts,
   type FormCheck,
 } from './form/payment-form.js';
+import { keptFields } from './form/saved-fields.js';
 import { followLanguage, languageFor } from './language.js';
 import { elementTables, type ElementStrings, type Strings } from './messages/index.js';
 import { browserNavigator, type PaymentNavigator } from './navigator.js';
@@ -41,19 +42,23 @@ export type { PaymentState, PaymentTarget };
  * @fires {AlmaraPayLinkErrorEvent} almara-pay-link-error - Validation, network, timeout, backend or response error: `detail.code`, `detail.message`, `detail.fields`.
  *
  * @slot header - Above the form: a title, a logo.
- * @slot footer - Below the form: terms, a "secured by" line.
+ * @slot footer - Under the button, in place of the line that says where the payment is finished ("You'll pay on Almara Pay: M-Pesa, Airtel Money or card."; `strings.payOn`): terms, a "secured by" line.
  *
  * @csspart form - The form around the fields and the button.
  * @csspart summary - The line with the fixed description and amount.
  * @csspart field - One field: label, input, hint and error.
  * @csspart label - A field's label.
  * @csspart input - A field's input.
- * @csspart hint - The help text under a label: the phone field's wallets, the amount field's currency.
+ * @csspart hint - The help text under a label: the phone field's wallets, the amount field's bounds ("KES 50 – 100,000").
+ * @csspart presets - The row of preset amounts (`amount-presets`).
+ * @csspart preset - One preset amount's button.
  * @csspart error - A field's error message, and the message about the whole form.
- * @csspart form-error - The message about the whole form only.
- * @csspart status - The progress message ("Creating your payment link…").
+ * @csspart form-error - The message about the whole form only, under the button.
+ * @csspart status - The progress message under the button ("Opening Almara Pay…").
  * @csspart button - The pay button.
+ * @csspart cancel - The button that stops a submission the payer has waited a few seconds for.
  * @csspart continue - The "Continue to payment" link.
+ * @csspart footer - The line under the button that says where the payment is finished.
  *
  * @cssprop [--almara-pay-link-accent=#0a7d4f] - The button and focus colour.
  * @cssprop [--almara-pay-link-accent-text=#fff] - Text on the accent colour.
@@ -96,6 +101,15 @@ export class AlmaraPayLink extends LitElement {
     disabled: { type: Boolean, reflect: true },
     credentials: {},
     timeout: { type: Number },
+    amountPresets: {
+      attribute: 'amount-presets',
+      converter: (value: string | null) =>
+        value
+          ?.split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number),
+    },
+    noRestore: { type: Boolean, attribute: 'no-restore' },
     headers: { attribute: false },
     strings: { attribute: false },
     navigator: { attribute: false },
@@ -154,8 +168,21 @@ export class AlmaraPayLink extends LitElement {
   /** `credentials` of the call to `endpoint`. */
   credentials: RequestCredentials = 'same-origin';
 
-  /** Milliseconds each attempt of the call to `endpoint` may take. */
+  /** Milliseconds the whole submission may take, retries included. */
   timeout = 15000;
+
+  /**
+   * Amounts offered as buttons that fill the amount field (attribute: `"500 1000 2500"`);
+   * those outside the bounds are left out. Only for a payer-typed amount.
+   */
+  amountPresets: number[] = [];
+
+  /**
+   * Do not keep what the payer typed. By default it is kept in the tab's `sessionStorage` for
+   * at most 30 minutes and put back when the payer returns with Back from the payment page
+   * (a page the browser restores from its back/forward cache keeps it anyway).
+   */
+  noRestore = false;
 
   /** Extra request headers for the call to `endpoint` (a CSRF token, say). */
   headers: Record<string, string> = {};
@@ -194,6 +221,12 @@ export class AlmaraPayLink extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#languageObserver = followLanguage(this);
+    // Back from the payment page to a page the browser loaded again: the form as it was.
+    if (
+      !this.noRestore &&
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'back_forward'
+    )
+      this.#typed = keptFields(storage, this.#saveName(), Date.now()) ?? this.#typed;
   }
 
   override disconnectedCallback(): void {
@@ -213,6 +246,7 @@ export class AlmaraPayLink extends LitElement {
 
   /** Clears what the payer typed, every message, and the state. */
   reset(): void {
+    keptFields(storage, this.#saveName(), 0, null);
     this.#typed = {};
     this.#touched.clear();
     this.#submission.reset();
@@ -243,16 +277,36 @@ export class AlmaraPayLink extends LitElement {
     return checkForm(this.#typed, this, this.#strings);
   }
 
+  /** Which form of which page the kept fields are this one's. */
+  #saveName(): string {
+    return [location.pathname, this.endpoint, this.accountReference, this.description].join(' ');
+  }
+
+  /** Takes what the payer typed or chose for `name`: its server error goes, and it is kept for Back. */
+  #type(name: PayerField, value: string): void {
+    this.#typed[name] = value;
+    this.#submission.fieldErrors[name] = '';
+    if (!this.noRestore) keptFields(storage, this.#saveName(), Date.now(), this.#typed);
+    this.requestUpdate();
+  }
+
   /** Focuses the element of that id once the pending render is done. */
-  #focus(id: string | undefined): void {
+  #focus(id: SubmissionFocus | undefined): void {
     if (id) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#' + id)?.focus());
   }
 
   #onInput(event: Event): void {
     const { name, value } = event.target as HTMLInputElement;
-    this.#typed[name as PayerField] = value;
-    this.#submission.fieldErrors[name as PayerField] = '';
-    this.requestUpdate();
+    this.#type(name as PayerField, value);
+  }
+
+  #onPreset(event: Event): void {
+    this.#type('amount', (event.target as HTMLButtonElement).value);
+    this.#touched.add('amount');
+  }
+
+  #onCancel(): void {
+    this.#submission.cancel();
   }
 
   #onBlur(event: Event): void {
@@ -282,6 +336,8 @@ export class AlmaraPayLink extends LitElement {
           )
         : nothing;
 
+    // Nothing above the button changes height while a submission runs or fails: the status,
+    // the cancel button and the message about the whole form are under it.
     return html`
       <slot name="header"></slot>
       <form part="form" novalidate @submit=${this.#onSubmit}>
@@ -295,16 +351,24 @@ export class AlmaraPayLink extends LitElement {
         }
         <div class="names">${payerFields.slice(0, 2).map(field)}</div>
         ${payerFields.slice(2).map(field)}
-        <p part="error form-error" class="error form-error" role="alert">${submission.message}</p>
-        <p part="status" class="status" role="status">${submission.status(strings)}</p>
         <button
+          id="pay"
           part="button"
           ?disabled=${this.disabled}
           aria-disabled=${submission.busy || nothing}
           aria-busy=${submission.busy}
         >
-          ${this.submitLabel || payLabel(amount, this, strings)}
+          ${this.submitLabel || payLabel(this.#check.fieldErrors.amount ? undefined : amount, this, strings)}
         </button>
+        <p part="status" class="status" role="status">${submission.status(strings)}</p>
+        ${
+          submission.slow
+            ? html`<button part="cancel" class="cancel" type="button" @click=${this.#onCancel}>
+                ${strings.cancel}
+              </button>`
+            : nothing
+        }
+        <p part="error form-error" class="error form-error" role="alert">${submission.message}</p>
         ${
           submission.continueUrl
             ? html`<a id="continue" part="continue" href=${submission.continueUrl} target=${this.target} rel="noopener"
@@ -312,16 +376,20 @@ export class AlmaraPayLink extends LitElement {
               >`
             : nothing
         }
+        <slot name="footer"><p part="footer" class="hint">${strings.payOn}</p></slot>
       </form>
-      <slot name="footer"></slot>
     `;
   }
 
   #renderField(name: PayerField, error: string): TemplateResult {
     const strings = this.#strings;
-    // Which wallets work; which currency an amount is in.
-    const hint = name === 'phoneNumber' ? strings.phoneHint : name === 'amount' && currencyOf(this);
+    const amount = name === 'amount';
+    // Which wallets work; between which amounts, in which currency.
+    const hint = name === 'phoneNumber' ? strings.phoneHint : amount && this.#bounds();
     const describedBy = `${hint ? name + '-hint ' : ''}${error ? name + '-error' : ''}`.trim();
+    const typed = amount && amountOf(this.#typed, this);
+    const presets =
+      amount && this.amountPresets.filter((preset) => preset >= this.minAmount && preset <= this.maxAmount);
     return html`<div part="field" class="field">
       <label part="label" for=${name}>${strings[name]}</label>
       ${hint ? html`<p part="hint" class="hint" id="${name}-hint">${hint}</p>` : nothing}
@@ -331,7 +399,7 @@ export class AlmaraPayLink extends LitElement {
         name=${name}
         type=${name === 'emailAddress' ? 'email' : name === 'phoneNumber' ? 'tel' : 'text'}
         autocomplete=${AUTOCOMPLETE[name]}
-        inputmode=${name === 'amount' ? 'decimal' : nothing}
+        inputmode=${amount ? 'decimal' : nothing}
         spellcheck="false"
         required
         .value=${fieldValue(name, this.#typed, this)}
@@ -342,7 +410,35 @@ export class AlmaraPayLink extends LitElement {
         @input=${this.#onInput}
         @blur=${this.#onBlur}
       />
-      <p part="error" class="error" id="${name}-error">${error}</p>
+      ${
+        presets && presets.length
+          ? html`<div part="presets" class="presets">
+              ${presets.map(
+                (preset) =>
+                  html`<button
+                    part="preset"
+                    type="button"
+                    value=${preset}
+                    aria-pressed=${preset === typed}
+                    ?disabled=${this.disabled || this.#submission.busy}
+                    @click=${this.#onPreset}
+                  >
+                    ${formatAmount(preset, this, strings)}
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
+      <p part="error" class="error" id="${name}-error" aria-live="polite">${error}</p>
     </div>`;
   }
+
+  /** The amounts a payer may type, as "KES 50 – 100,000": the currency said once. */
+  #bounds(): string {
+    const format = (amount: number) => formatAmount(amount, this, this.#strings);
+    return `${format(this.minAmount)} – ${format(this.maxAmount).replace(currencyOf(this), '').trim()}`;
+  }
 }
+
+/** The tab's storage for what the payer typed; read when used, as reading it may throw. */
+const storage = () => sessionStorage;

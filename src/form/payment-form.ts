@@ -75,9 +75,6 @@ const FAILURE_WORDS: Record<string, 'networkError' | 'timeout' | 'serverError' |
   upstream_timeout: 'timeout',
   invalid_response: 'serverError',
   internal_error: 'serverError',
-  upstream_error: 'serverError',
-  upstream_unreachable: 'serverError',
-  upstream_invalid_response: 'serverError',
   configuration_error: 'misconfigured',
 };
 
@@ -168,20 +165,23 @@ export function validationFailure(check: FormCheck, strings: ElementStrings): Al
 
 /**
  * The error event's detail for a failed call: the table's sentence for a code the element
- * knows, else the backend's own, else `serverError`. A `validation_failed` is about the
- * fields `shown` beside their inputs, or, with none shown, a form the payer cannot fix.
+ * knows, else the backend's own, else `serverError`. When the backend's field messages are
+ * `shown` beside their inputs, it points at them ("Please correct the highlighted fields.")
+ * rather than saying one of them twice; a `validation_failed` with none shown is about a
+ * form the payer cannot fix.
  */
 export function submitFailure(
   failure: SubmitFailure,
   strings: ElementStrings,
   shown: FieldTexts = {},
 ): AlmaraPayLinkErrorDetail {
-  const own =
-    failure.code == 'validation_failed'
-      ? firstField(shown)
-        ? 'fixErrors'
-        : 'misconfigured'
-      : FAILURE_WORDS[failure.code];
+  // A message beside a field is said there only; the box under the button points at it.
+  const own = firstField(shown)
+    ? 'fixErrors'
+    : failure.code == 'validation_failed'
+      ? 'misconfigured'
+      : // The server module's other failures of Almara's: `upstream_error`, `_unreachable`, `_invalid_response`.
+        (FAILURE_WORDS[failure.code] ?? (failure.code.startsWith('upstream_') ? 'serverError' : undefined));
   const detail: AlmaraPayLinkErrorDetail = {
     code: failure.code,
     message: (own && strings[own]) || failure.message || strings.serverError,

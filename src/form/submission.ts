@@ -11,7 +11,7 @@ import { newIdempotencyKey } from '../idempotency-key.js';
 import type { ElementStrings } from '../messages/index.js';
 import type { PaymentNavigator } from '../navigator.js';
 import type { PayerField } from '../schema.js';
-import { postPaymentRequest, type SubmitSettings } from '../submit.js';
+import { postPaymentRequest, submitDefaults, type SubmitSettings } from '../submit.js';
 import {
   firstField,
   shownMessages,
@@ -40,8 +40,14 @@ export interface SubmissionHost
   navigator: PaymentNavigator;
 }
 
-/** Where the focus goes once a submission ends: the first field at fault, or the "Continue to payment" link. */
-export type SubmissionFocus = PayerField | 'continue';
+/**
+ * Where the focus goes once a submission ends: the first field at fault, the "Continue to
+ * payment" link, or the pay button after a cancel (the cancel button it was on is gone).
+ */
+export type SubmissionFocus = PayerField | 'continue' | 'pay';
+
+/** How long the payer waits before the status says the link is still being made, and offers to cancel. */
+export const STILL_WORKING_MS = 4000;
 
 export class Submission implements ReactiveController {
   /** The sentence about the whole form: the last failure's. */
@@ -50,6 +56,8 @@ export class Submission implements ReactiveController {
   fieldErrors: FieldTexts = {};
   /** A link the payer follows by hand: the merchant kept them here, or the payment page opened beside. */
   continueUrl = '';
+  /** The payer has waited {@link STILL_WORKING_MS}: the status says so, and they may cancel. */
+  slow = false;
 
   #host: SubmissionHost;
   #state: PaymentState = 'idle';
@@ -57,6 +65,8 @@ export class Submission implements ReactiveController {
   #emitting = false;
   /** Bumped by `reset()`, so that a submission it interrupted cannot act on its answer. */
   #generation = 0;
+  /** Stops the call under way: a cancel, or a reset. */
+  #abort?: AbortController;
 
   constructor(host: SubmissionHost) {
     this.#host = host;
@@ -72,9 +82,11 @@ export class Submission implements ReactiveController {
     return this.#emitting || this.#state === 'submitting' || this.#state === 'redirecting';
   }
 
-  /** The progress line: the table's entry named after the state, while one is under way. */
+  /** The progress line, while a submission is under way: the next step, or that it is still being worked on. */
   status(strings: ElementStrings): string {
-    return this.#state === 'submitting' || this.#state === 'redirecting' ? strings[this.#state] : '';
+    return this.#state == 'submitting' || this.#state == 'redirecting'
+      ? strings[this.slow ? 'stillWorking' : 'submitting']
+      : '';
   }
 
   hostConnected(): void {
@@ -113,11 +125,25 @@ export class Submission implements ReactiveController {
     this.#set('submitting');
     // Opened now, inside the payer's click: popup blockers refuse windows opened later.
     const pending = host.target === '_blank' ? host.navigator.openBlank() : null;
+    const clock = submitDefaults.clock;
+    const slow = clock.setTimeout(() => {
+      this.slow = true;
+      host.requestUpdate();
+    }, STILL_WORKING_MS);
+    const abort = (this.#abort = new AbortController());
 
-    // The host's endpoint, headers, credentials and timeout; the retry delays of
-    // `submitDefaults` as they are now.
-    // The language is the table's: its locale's primary subtag (`sw-KE` → `sw`).
-    const result = await postPaymentRequest(request, this.#idempotency.key, host, strings.locale.split('-')[0]);
+    // The host's endpoint, headers, credentials and timeout (for the whole submission); the
+    // retry delays and clock of `submitDefaults` as they are now. The language is the
+    // table's: its locale's primary subtag (`sw-KE` → `sw`).
+    const result = await postPaymentRequest(
+      request,
+      this.#idempotency.key,
+      host,
+      strings.locale.split('-')[0],
+      abort.signal,
+    );
+    clock.clearTimeout(slow);
+    this.slow = false;
     const current = generation === this.#generation;
     const go =
       current &&
@@ -125,6 +151,11 @@ export class Submission implements ReactiveController {
       host.dispatchEvent(new AlmaraPayLinkSuccessEvent({ url: result.url, id: result.id, request }));
     if (!go) pending?.close();
     if (!current) return;
+    if (!result.ok && result.code == 'cancelled') {
+      // The payer stopped waiting: back to a form they can send again, under the same key.
+      this.#set('idle');
+      return 'pay';
+    }
     if (!result.ok) {
       this.fieldErrors = shownMessages(result.fields, host, strings);
       return this.#fail(submitFailure(result, strings, this.fieldErrors), this.fieldErrors);
@@ -145,11 +176,17 @@ export class Submission implements ReactiveController {
 
   /** Forgets the submission: its messages, its key, and whatever answer is still on its way. */
   reset(): void {
+    this.#abort?.abort();
     this.#generation++;
     this.#idempotency = undefined;
     this.message = this.continueUrl = '';
     this.fieldErrors = {};
     this.#set('idle');
+  }
+
+  /** Stops the submission under way, as the payer's cancel button does; the key stays for the next try. */
+  cancel(): void {
+    this.#abort?.abort();
   }
 
   /** Says `detail.message` about the whole form and fires the error event. */

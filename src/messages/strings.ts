@@ -20,8 +20,14 @@ export interface ElementStrings {
   description: string;
   /** The button: with the amount once it is known, with `''` (trimmed) before. */
   pay: (amount: string) => string;
+  /** The status while the link is being made and the payer is sent to it: it names the next step. */
   submitting: string;
-  redirecting: string;
+  /** The status once the payer has waited a few seconds, beside the cancel button. */
+  stillWorking: string;
+  /** Stops a submission that is taking long; what was typed stays. */
+  cancel: string;
+  /** The line under the button: where the payment is finished, and how. */
+  payOn: string;
   continueToPayment: string;
   required: string;
   tooLong: string;

@@ -46,7 +46,7 @@ describe('accessibility', () => {
     await fillPayer(el);
     button(el).click();
     await el.updateComplete;
-    expect(status.textContent).to.equal('Creating your payment link…');
+    expect(status.textContent).to.equal('Opening Almara Pay…');
     answer(jsonResponse(400, { error: { code: 'refused', message: 'Refused.' } }));
     await until(() => alert.textContent === 'Refused.');
     // The same nodes: a region inserted with its text is often not announced.

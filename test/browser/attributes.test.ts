@@ -45,10 +45,10 @@ describe('attributes and properties', () => {
     expect(attrs('amount')).to.deep.equal(['text', 'transaction-amount', 'decimal']);
   });
 
-  it('says which currency a typed amount is in, and which wallets the phone number is for', async () => {
+  it('says which currency a typed amount is in and its bounds, and which wallets the phone number is for', async () => {
     const { el } = await mount(html`<almara-pay-link endpoint="/api/pay" currency="USD"></almara-pay-link>`);
     expect(input(el, 'amount')!.getAttribute('aria-describedby')).to.equal('amount-hint');
-    expect(text(shadow(el).getElementById('amount-hint'))).to.equal('USD');
+    expect(text(shadow(el).getElementById('amount-hint'))).to.equal('USD 1 – 250,000');
     expect(input(el, 'phoneNumber')!.getAttribute('aria-describedby')).to.equal('phoneNumber-hint');
     expect(text(shadow(el).getElementById('phoneNumber-hint'))).to.equal('M-Pesa or Airtel Money');
   });

@@ -5,7 +5,7 @@ import type { TemplateResult } from 'lit';
 import '../../src/define.js';
 import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
 import type { PaymentNavigator, PendingWindow } from '../../src/navigator.js';
-import { submitDefaults } from '../../src/submit.js';
+import { submitDefaults, type Clock } from '../../src/submit.js';
 
 /** What the element sent to `window.fetch`. */
 export interface SentRequest {
@@ -61,6 +61,60 @@ export function retryAtOnce(): void {
   stubs.push(() => (submitDefaults.retryDelays = retryDelays));
 }
 
+/**
+ * A clock the page's submissions run on for one test, in place of real time: the
+ * deadline, the pauses between attempts and the "still working" line wait for `advance()`.
+ * Jitter is pinned to the middle, so each pause is its nominal length.
+ */
+export class FakeClock implements Clock {
+  time = 0;
+  #timers = new Map<number, { at: number; callback: () => void }>();
+  #next = 0;
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): number {
+    this.#timers.set(++this.#next, { at: this.time + ms, callback });
+    return this.#next;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+
+  random(): number {
+    return 0.5;
+  }
+
+  /** Runs the timers due in the next `ms`, in order, letting the page react after each. */
+  async advance(ms: number): Promise<void> {
+    // What the page was doing (an answer read, a failure handled) sets its timers first.
+    await nextFrame();
+    const end = this.time + ms;
+    for (;;) {
+      const [handle, due] = [...this.#timers].sort(([, a], [, b]) => a.at - b.at)[0] ?? [];
+      if (!due || due.at > end) break;
+      this.#timers.delete(handle!);
+      this.time = due.at;
+      due.callback();
+      await nextFrame();
+    }
+    this.time = end;
+    await nextFrame();
+  }
+}
+
+/** Puts a {@link FakeClock} under the page's submissions for one test. */
+export function useFakeClock(): FakeClock {
+  const { clock } = submitDefaults;
+  const fake = new FakeClock();
+  submitDefaults.clock = fake;
+  stubs.push(() => (submitDefaults.clock = clock));
+  return fake;
+}
+
 const stubs: (() => void)[] = [];
 afterEach(() => {
   while (stubs.length) stubs.pop()!();
@@ -101,7 +155,7 @@ export async function mount(template: TemplateResult): Promise<{ el: AlmaraPayLi
 export const shadow = (el: AlmaraPayLink) => el.shadowRoot!;
 export const input = (el: AlmaraPayLink, name: string) =>
   shadow(el).querySelector<HTMLInputElement>(`input[name=${name}]`);
-export const button = (el: AlmaraPayLink) => shadow(el).querySelector('button')!;
+export const button = (el: AlmaraPayLink) => shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
 export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 export const errorOf = (el: AlmaraPayLink, name: string) => text(shadow(el).getElementById(`${name}-error`));
 export const formError = (el: AlmaraPayLink) => text(shadow(el).querySelector('[part~=form-error]'));

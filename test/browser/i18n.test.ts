@@ -156,7 +156,7 @@ describe('language across the wire (contract §3)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('a code it does not know: the backend’s own sentence, as it sent it', async () => {
+  it('a code it does not know: the backend’s own sentence, as it sent it, said once', async () => {
     const message = 'Toa kati ya KES 50 na KES 100,000.';
     stubFetch(() =>
       jsonResponse(400, { error: { code: 'amount_out_of_range', message, fields: { amount: message } } }),
@@ -164,8 +164,18 @@ describe('language across the wire (contract §3)', () => {
     const { el } = await donation('sw');
     await fillPayer(el, { amount: '10' });
     await payAndFail(el);
-    expect(formError(el)).to.equal(message);
+    // Beside the field; the box under the button points at it rather than say it again.
     expect(errorOf(el, 'amount')).to.equal(message);
+    expect(formError(el)).to.equal('Tafadhali sahihisha sehemu zilizowekwa alama.');
     await expect(el).to.be.accessible();
+  });
+
+  it('a code it does not know, about no field: the backend’s own sentence in the box', async () => {
+    const message = 'Duka limefungwa kwa sasa.';
+    stubFetch(() => jsonResponse(403, { error: { code: 'shop_closed', message } }));
+    const { el } = await donation('sw');
+    await fillPayer(el, { amount: '100' });
+    await payAndFail(el);
+    expect(formError(el)).to.equal(message);
   });
 });

@@ -48,9 +48,11 @@ class Host extends EventTarget implements SubmissionHost {
   };
   /** What was sent, and how each attempt is answered (the last answer repeats). */
   sent: { headers: Headers; body: unknown }[] = [];
+  sentSignals: { signal: AbortSignal }[] = [];
   answers: Answer[] = [json(201, link)];
   fetch = async (_url: RequestInfo | URL, init?: RequestInit) => {
     this.sent.push({ headers: new Headers(init?.headers), body: JSON.parse(init?.body as string) });
+    this.sentSignals.push({ signal: init!.signal! });
     return this.answers[Math.min(this.sent.length, this.answers.length) - 1]!();
   };
   /** The `state` attribute after each change, and the events in order. */
@@ -114,7 +116,8 @@ describe('a submission', () => {
     assert.deepEqual(host.states, ['submitting', 'redirecting']);
     assert.deepEqual(host.events, ['submit', 'success']);
     assert.equal(during, `submitting ${en.submitting}`);
-    assert.equal(submission.status(en), en.redirecting);
+    // The same next step while the payer is sent there.
+    assert.equal(submission.status(en), en.submitting);
     assert.deepEqual(host.assigned, [`_self ${link.url}`]);
     assert.deepEqual(host.sent[0]!.body, PAYMENT_REQUEST);
     assert.match(host.sent[0]!.headers.get('idempotency-key')!, UUID);
@@ -239,7 +242,7 @@ describe('a submission', () => {
     assert.equal(submission.message, en.networkError);
   });
 
-  it('shows the backend’s sentence and its messages for the fields the payer sees, and focuses the first', async () => {
+  it('shows the backend’s messages beside the fields the payer sees, each once, and focuses the first', async () => {
     const host = new Host();
     const fields = { amount: 'Too much.', phoneNumber: 'Not M-Pesa.', emailAddress: 'Use another.' };
     // A merchant's own refusal (`prepare` threw a PaymentLinkError): a code the element has no words for.
@@ -251,10 +254,11 @@ describe('a submission', () => {
     });
     assert.equal(await submission.submit(host.check(), en), 'emailAddress');
     assert.equal(submission.state, 'error');
-    assert.equal(submission.message, 'Check your details.');
+    // The box under the button points at the fields rather than saying one of their messages again.
+    assert.equal(submission.message, en.fixErrors);
     // The amount is fixed here: its message stays in the event, not beside a field that is not there.
     assert.deepEqual(submission.fieldErrors, { emailAddress: 'Use another.', phoneNumber: 'Not M-Pesa.' });
-    assert.deepEqual(detail, { code: 'refused', message: 'Check your details.', fields });
+    assert.deepEqual(detail, { code: 'refused', message: en.fixErrors, fields });
     assert.equal(submission.status(en), '');
   });
 
@@ -296,5 +300,81 @@ describe('a submission', () => {
     await submission.submit(host.check(), en);
     const [first, second] = keys(host);
     assert.notEqual(second, first);
+  });
+
+  describe('while the payer waits', () => {
+    /** A clock whose timers run when the test says, and a fetch that hangs until aborted. */
+    function waiting() {
+      const timers = new Map<number, { at: number; run: () => void }>();
+      let now = 0;
+      let next = 0;
+      const clock = submitDefaults.clock;
+      submitDefaults.clock = {
+        now: () => now,
+        setTimeout: (run, ms) => (timers.set(++next, { at: now + ms, run }), next),
+        clearTimeout: (handle) => void timers.delete(handle as number),
+      };
+      const advance = (ms: number) => {
+        now += ms;
+        for (const [handle, timer] of timers)
+          if (timer.at <= now) {
+            timers.delete(handle);
+            timer.run();
+          }
+      };
+      const host = new Host();
+      host.answers = [
+        () =>
+          new Promise<Response>((_resolve, reject) => {
+            const { signal } = host.sentSignals.at(-1)!;
+            signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+          }),
+      ];
+      return { host, advance, timers, restore: () => (submitDefaults.clock = clock) };
+    }
+
+    it('says after 4 s that the link is still being made; a cancel makes it idle, quietly, under the same key', async () => {
+      const { host, advance, timers, restore } = waiting();
+      try {
+        const submission = new Submission(host);
+        const done = submission.submit(host.check(), en);
+        advance(3999);
+        assert.equal(submission.slow, false);
+        assert.equal(submission.status(en), en.submitting);
+        advance(1);
+        assert.equal(submission.slow, true);
+        assert.equal(submission.status(en), en.stillWorking);
+        submission.cancel();
+        assert.equal(await done, 'pay');
+        assert.equal(submission.state, 'idle');
+        assert.equal(submission.slow, false);
+        assert.equal(submission.status(en), '');
+        assert.equal(submission.message, '');
+        assert.deepEqual(host.events, ['submit']);
+        // No timer of the cancelled submission is left behind.
+        assert.equal(timers.size, 0);
+        host.answers = [json(201, link)];
+        assert.equal(await submission.submit(host.check(), en), undefined);
+        assert.deepEqual(host.assigned, [`_self ${link.url}`]);
+        assert.equal(keys(host)[0], keys(host)[1]);
+      } finally {
+        restore();
+      }
+    });
+
+    it('reset() stops the call under way, and its answer changes nothing', async () => {
+      const { host, restore } = waiting();
+      try {
+        const submission = new Submission(host);
+        const done = submission.submit(host.check(), en);
+        submission.reset();
+        assert.equal(await done, undefined);
+        assert.equal(host.sentSignals[0]!.signal.aborted, true);
+        assert.equal(submission.state, 'idle');
+        assert.deepEqual(host.events, ['submit']);
+      } finally {
+        restore();
+      }
+    });
   });
 });

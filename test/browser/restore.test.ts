@@ -1,0 +1,122 @@
+import './lit-warnings.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
+import { until } from './helpers.js';
+
+// Back from the payment page: a real navigation away and back in a frame, where the browser
+// loads the shop page again (no back/forward cache for a frame's own history), and the payer
+// finds what they typed.
+describe('restore after Back', () => {
+  type ShopWindow = Window & { loadedAt: number };
+  const TYPED = { firstName: 'Wanjiku', lastName: 'Kamau', emailAddress: 'w@example.com', phoneNumber: '0712 345 678' };
+
+  let frame: HTMLIFrameElement;
+  const win = () => frame.contentWindow as ShopWindow;
+  const el = () => win().document.querySelector<AlmaraPayLink>('almara-pay-link')!;
+  const field = (name: string) => el().shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+  const shopReady = () =>
+    new Promise<void>((resolve) => {
+      window.addEventListener('message', function ready(event) {
+        if (event.data === 'shop-ready' && event.source === frame.contentWindow) {
+          window.removeEventListener('message', ready);
+          resolve();
+        }
+      });
+    });
+
+  async function openShop(query = '') {
+    const ready = shopReady();
+    frame = await fixture<HTMLIFrameElement>(
+      html`<iframe src=${`/test/browser/fixtures/shop-frame.html${query}`}></iframe>`,
+    );
+    await ready;
+    // Loaded in full: a navigation before the load event would replace this entry of the history.
+    await until(() => win().document.readyState === 'complete');
+    win().sessionStorage.clear();
+    await el().updateComplete;
+  }
+
+  async function fill(values: Record<string, string>) {
+    for (const [name, value] of Object.entries(values)) {
+      field(name).value = value;
+      field(name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    await el().updateComplete;
+  }
+
+  /** Pay, land on the payment page, and come back with Back: a fresh load of the shop page. */
+  async function payAndComeBack(pay = true) {
+    const before = win().loadedAt;
+    if (pay) el().shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+    else win().location.href = new URL('landed.html', win().location.href).href;
+    // Polled rather than awaited as a load event: the shop page's own load may come first.
+    await until(
+      () =>
+        win().location.pathname === '/test/browser/fixtures/landed.html' && win().document.readyState === 'complete',
+    );
+    const ready = shopReady();
+    win().history.back();
+    await ready;
+    await el().updateComplete;
+    expect(win().loadedAt, 'the page was loaded again').not.to.equal(before);
+    const [navigation] = win().performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    expect(navigation!.type).to.equal('back_forward');
+  }
+
+  /** Everything the frame's session storage holds, as one string. */
+  const keptText = () => {
+    const storage = win().sessionStorage;
+    return Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i)!)).join();
+  };
+  const values = () => Object.fromEntries(Object.keys(TYPED).map((name) => [name, field(name).value]));
+
+  it('shows the payer’s fields as they left them, and nothing marked wrong', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    await payAndComeBack();
+    expect(values()).to.deep.equal(TYPED);
+    expect(el().shadowRoot!.querySelectorAll('[aria-invalid=true]')).to.have.length(0);
+    expect(el().getAttribute('state')).to.equal('idle');
+  });
+
+  it('keeps a typed amount and description, and never the amount of a fixed-price form', async () => {
+    await openShop('?min-amount=50');
+    await fill({ ...TYPED, amount: '500/=' });
+    await payAndComeBack();
+    expect(field('amount').value).to.equal('500/=');
+    const kept = keptText();
+    expect(kept).to.include('500/=');
+
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    await payAndComeBack();
+    expect(keptText()).not.to.include('1500');
+  });
+
+  it('keeps nothing with no-restore', async () => {
+    await openShop('?amount=1500&no-restore=');
+    await fill(TYPED);
+    expect(win().sessionStorage.length).to.equal(0);
+    await payAndComeBack();
+    expect(values()).to.deep.equal({ firstName: '', lastName: '', emailAddress: '', phoneNumber: '' });
+  });
+
+  it('forgets them on reset()', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    el().reset();
+    expect(win().sessionStorage.length).to.equal(0);
+    await payAndComeBack(false);
+    expect(values().firstName).to.equal('');
+  });
+
+  it('does not fill a form the payer opens anew (not with Back)', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    const ready = shopReady();
+    win().location.reload();
+    await ready;
+    await el().updateComplete;
+    expect(values().firstName).to.equal('');
+  });
+});

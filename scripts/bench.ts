@@ -20,7 +20,8 @@
  *    its memory store.
  * 4. 500 creates at once on a cold token: how many token requests reach the sandbox (1).
  *
- * Run `npm run build` first (npm run bench does).
+ * Run `npm run build` first (npm run bench does). `BENCH_ONLY=browser` (or any of sizes, browser,
+ * layout, server, cold, comma-separated) runs only those sections.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -567,9 +568,17 @@ async function coldTokenFigures(): Promise<void> {
   }
 }
 
-sizes();
-await sizesBySource();
-await browserFigures();
-await layoutFigures();
-await serverFigures();
-await coldTokenFigures();
+// BENCH_ONLY=browser,sizes (comma-separated section names) runs only those sections: the
+// browser side by side alone takes a minute, the whole bench several.
+const SECTIONS = {
+  sizes: async () => {
+    sizes();
+    await sizesBySource();
+  },
+  browser: browserFigures,
+  layout: layoutFigures,
+  server: serverFigures,
+  cold: coldTokenFigures,
+};
+const only = process.env.BENCH_ONLY?.split(',');
+for (const [name, section] of Object.entries(SECTIONS)) if (!only || only.includes(name)) await section();

@@ -75,13 +75,28 @@ const formats = new Map<string, Intl.NumberFormat>();
 /**
  * `amount` in `currency`, for `locale`: "KES 1,500", "KES 1,500.50". The ISO code is
  * shown rather than a symbol because Kenyan payers read "KES" on every receipt.
+ *
+ * The locales and currencies the element ships are formatted without `Intl`: the first
+ * `Intl.NumberFormat` of a page loads ICU data, some 80 ms of a slow phone's first render.
+ * Only amounts of money (at most two decimals, as the button and the bounds show them),
+ * which need no rounding; `Intl` rounds finer ones on the double's shortest decimal (1.005
+ * is 1.01, where `toFixed` says 1.00), and keeps them, zero, -0 ("-KES 0") and amounts from
+ * 10^11 up, where `centsOf`'s tolerance nears half a cent. test/unit/money-format.test.ts and
+ * test/browser/money-format.test.ts hold the output to `Intl`'s, byte for byte.
+ *
  * Formatters are kept: making one costs milliseconds on a slow phone, and every render
  * formats the amount on the button.
  */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   const whole = Number.isInteger(amount);
-  const key = `${locale} ${currency} ${whole}`;
-  let format = formats.get(key);
+  const cents = centsOf(amount);
+  const key = `${locale} ${currency}`;
+  if (amount > 0 && amount < 1e11 && cents !== undefined && /^(en|sw)-KE (KES|USD|EUR|GBP)$/.test(key)) {
+    // The code, a no-break space, commas between thousands: ICU's data for both locales.
+    return `${currency}\u00a0${(whole ? String(amount) : (cents / 100).toFixed(2)).replace(/\B(?=(\d{3})+\b)/g, ',')}`;
+  }
+  const id = `${key} ${whole}`;
+  let format = formats.get(id);
   if (!format) {
     try {
       format = new Intl.NumberFormat(locale, {
@@ -96,7 +111,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
       return `${currency} ${amount}`;
     }
     if (formats.size >= MAX_FORMATS) formats.clear();
-    formats.set(key, format);
+    formats.set(id, format);
   }
   return format.format(amount);
 }

@@ -214,8 +214,8 @@ export class AlmaraPayLink extends LitElement {
   #touched = new Set<PayerField>();
   /** The UI text of this update: the language's table under the merchant's `strings`. */
   #strings!: ElementStrings;
-  /** What the element's checks made of the form at this update. */
-  #check!: FormCheck;
+  /** What the element's checks made of the form at this update, once something asked (`#checked`). */
+  #check?: FormCheck | undefined;
   #languageObserver?: MutationObserver;
 
   override connectedCallback(): void {
@@ -268,7 +268,15 @@ export class AlmaraPayLink extends LitElement {
 
   protected override willUpdate(): void {
     // Once per update, not per text: an ancestor's `lang` may have changed since the last one.
-    this.#check = this.#checkNow();
+    this.#strings = { ...elementTables[languageFor(this)], ...this.strings };
+    // Checked only when an error or the amount on the button is to show: a first render shows
+    // neither, and the checks' first run (zod's, cold) is a fifth of it on a slow phone.
+    this.#check = undefined;
+  }
+
+  /** The checks of this update, run once when first needed. */
+  get #checked(): FormCheck {
+    return (this.#check ??= checkForm(this.#typed, this, this.#strings));
   }
 
   /** The form as it stands, checked in the language as it stands. */
@@ -332,7 +340,7 @@ export class AlmaraPayLink extends LitElement {
       isShown(name, this)
         ? this.#renderField(
             name,
-            submission.fieldErrors[name] || (this.#touched.has(name) && this.#check.fieldErrors[name]) || '',
+            submission.fieldErrors[name] || (this.#touched.has(name) && this.#checked.fieldErrors[name]) || '',
           )
         : nothing;
 
@@ -358,7 +366,14 @@ export class AlmaraPayLink extends LitElement {
           aria-disabled=${submission.busy || nothing}
           aria-busy=${submission.busy}
         >
-          ${this.submitLabel || payLabel(this.#check.fieldErrors.amount ? undefined : amount, this, strings)}
+          ${
+            this.submitLabel ||
+            payLabel(
+              isShown('amount', this) && amount !== undefined && this.#checked.fieldErrors.amount ? undefined : amount,
+              this,
+              strings,
+            )
+          }
         </button>
         <p part="status" class="status" role="status">${submission.status(strings)}</p>
         ${

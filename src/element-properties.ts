@@ -25,6 +25,8 @@ export type AlmaraPayLinkProperties = Partial<
     | 'disabled'
     | 'credentials'
     | 'timeout'
+    | 'amountPresets'
+    | 'noRestore'
     | 'headers'
     | 'strings'
   >

@@ -17,7 +17,9 @@ describe('restore after Back', () => {
   const shopReady = () =>
     new Promise<void>((resolve) => {
       window.addEventListener('message', function ready(event) {
-        if (event.data === 'shop-ready' && event.source === frame.contentWindow) {
+        // The frame may speak before `fixture()` has handed it over: any frame of this page counts.
+        const frames = Array.from(document.querySelectorAll('iframe'), (each) => each.contentWindow);
+        if (event.data === 'shop-ready' && frames.includes(event.source as Window)) {
           window.removeEventListener('message', ready);
           resolve();
         }
@@ -77,6 +79,15 @@ describe('restore after Back', () => {
     expect(values()).to.deep.equal(TYPED);
     expect(el().shadowRoot!.querySelectorAll('[aria-invalid=true]')).to.have.length(0);
     expect(el().getAttribute('state')).to.equal('idle');
+    // axe in the frame's own document: the element lives there.
+    const axe = win().document.createElement('script');
+    axe.src = '/node_modules/axe-core/axe.min.js';
+    await new Promise((resolve) => {
+      axe.onload = resolve;
+      win().document.head.append(axe);
+    });
+    const { violations } = await (win() as ShopWindow & { axe: typeof import('axe-core') }).axe.run(el());
+    expect(violations.map((violation) => violation.id)).to.deep.equal([]);
   });
 
   it('keeps a typed amount and description, and never the amount of a fixed-price form', async () => {

@@ -112,6 +112,7 @@ describe('waiting for the backend', () => {
     expect(input(el, 'firstName')!.readOnly).to.equal(false);
     // The focus was on the cancel button, which is gone: it goes to the pay button.
     expect(shadow(el).activeElement).to.equal(button(el));
+    await expect(el).to.be.accessible();
     // No timer of the cancelled submission is left to fire.
     await clock.advance(60000);
     expect(el.getAttribute('state')).to.equal('idle');

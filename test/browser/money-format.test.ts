@@ -8,31 +8,8 @@
 import './lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { formatMoney, hasAtMostTwoDecimals } from '../../src/money.js';
-
-const CURRENCIES = ['KES', 'USD', 'EUR', 'GBP'];
-const LOCALES = ['en-KE', 'sw-KE'];
-const LIMIT = 1e11;
-
-// Kept before any test can stub it.
-const { NumberFormat } = Intl;
-const formats = new Map<string, Intl.NumberFormat>();
-function intl(amount: number, currency: string, locale: string): string {
-  const whole = Number.isInteger(amount);
-  const key = `${locale} ${currency} ${whole}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: 2,
-    });
-    formats.set(key, format);
-  }
-  return format.format(amount);
-}
+import { formatMoney } from '../../src/money.js';
+import { CURRENCIES, LIMIT, LOCALES, NumberFormat, intl, money, range } from '../money-cases.js';
 
 /**
  * Where formatMoney and Intl differ (none, or the first ten): one list in the failure,
@@ -53,19 +30,6 @@ function differences(amounts: Iterable<number>, currencies = CURRENCIES, locales
   }
   return found;
 }
-
-function* range(from: number, to: number, divisor: number): Generator<number> {
-  for (let n = from; n <= to; n++) yield n / divisor;
-}
-
-const money = fc
-  .oneof(
-    fc.nat({ max: LIMIT * 100 - 1 }).map((cents) => cents / 100),
-    fc.nat({ max: 1e6 }).map((cents) => cents / 100),
-    fc.integer({ min: 1, max: LIMIT - 1 }),
-    fc.tuple(fc.nat({ max: 1e9 }), fc.nat({ max: 1e9 })).map(([a, b]) => a / 100 + b / 100),
-  )
-  .filter((amount) => amount > 0 && amount < LIMIT && hasAtMostTwoDecimals(amount));
 
 // First, while money.ts has not yet made (and kept) a formatter that could answer instead.
 describe('formatMoney without this engine’s Intl', () => {

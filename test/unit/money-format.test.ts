@@ -7,33 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { formatMoney, hasAtMostTwoDecimals } from '../../src/money.js';
-
-const CURRENCIES = ['KES', 'USD', 'EUR', 'GBP'];
-const LOCALES = ['en-KE', 'sw-KE'];
-/** From here on, Intl formats every amount. */
-const LIMIT = 1e11;
-
-// Kept before any test can stub it.
-const { NumberFormat } = Intl;
-const formats = new Map<string, Intl.NumberFormat>();
-/** What formatMoney gave before it could go without Intl: Intl, with its options. */
-function intl(amount: number, currency: string, locale: string): string {
-  const whole = Number.isInteger(amount);
-  const key = `${locale} ${currency} ${whole}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: 2,
-    });
-    formats.set(key, format);
-  }
-  return format.format(amount);
-}
+import { formatMoney } from '../../src/money.js';
+import { CURRENCIES, LIMIT, LOCALES, NumberFormat, intl, money } from '../money-cases.js';
 
 function sameAsIntl(amount: number, currencies = CURRENCIES, locales = LOCALES): void {
   for (const currency of currencies) {
@@ -46,16 +21,6 @@ function sameAsIntl(amount: number, currencies = CURRENCIES, locales = LOCALES):
     }
   }
 }
-
-/** Amounts of money below LIMIT, float noise included (0.1 + 0.2): the cases formatted without Intl. */
-const money = fc
-  .oneof(
-    fc.nat({ max: LIMIT * 100 - 1 }).map((cents) => cents / 100),
-    fc.nat({ max: 1e6 }).map((cents) => cents / 100),
-    fc.integer({ min: 1, max: LIMIT - 1 }),
-    fc.tuple(fc.nat({ max: 1e9 }), fc.nat({ max: 1e9 })).map(([a, b]) => a / 100 + b / 100),
-  )
-  .filter((amount) => amount > 0 && amount < LIMIT && hasAtMostTwoDecimals(amount));
 
 // First, while money.ts has not yet made (and kept) a formatter that could answer instead.
 describe('formatMoney without Intl', () => {

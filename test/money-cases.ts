@@ -47,3 +47,18 @@ export const money = fc
 export function* range(from: number, to: number, divisor: number): Generator<number> {
   for (let n = from; n <= to; n++) yield n / divisor;
 }
+
+/**
+ * Replaces Intl.NumberFormat with one that throws, until `restore()`: any call of it would then
+ * show, as formatMoney's plain "KES 1500" (its fallback for a formatter that cannot be made).
+ */
+export const noIntl = {
+  stub: (): void => {
+    Intl.NumberFormat = function () {
+      throw new Error('Intl.NumberFormat called');
+    } as unknown as typeof Intl.NumberFormat;
+  },
+  restore: (): void => {
+    Intl.NumberFormat = NumberFormat;
+  },
+};

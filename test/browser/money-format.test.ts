@@ -9,7 +9,7 @@ import './lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { formatMoney } from '../../src/money.js';
-import { CURRENCIES, LIMIT, LOCALES, NumberFormat, intl, money, range } from '../money-cases.js';
+import { CURRENCIES, LIMIT, LOCALES, intl, noIntl, money, range } from '../money-cases.js';
 
 /**
  * Where formatMoney and Intl differ (none, or the first ten): one list in the failure,
@@ -33,15 +33,8 @@ function differences(amounts: Iterable<number>, currencies = CURRENCIES, locales
 
 // First, while money.ts has not yet made (and kept) a formatter that could answer instead.
 describe('formatMoney without this engine’s Intl', () => {
-  // Any call of Intl.NumberFormat now would show, as formatMoney's plain "KES 1500".
-  before(() => {
-    Intl.NumberFormat = function () {
-      throw new Error('Intl.NumberFormat called');
-    } as unknown as typeof Intl.NumberFormat;
-  });
-  after(() => {
-    Intl.NumberFormat = NumberFormat;
-  });
+  before(noIntl.stub);
+  after(noIntl.restore);
 
   it('formats every cent up to 1,000 as Intl does, without it', () => {
     expect(differences(range(1, 100_000, 100))).to.deep.equal([]);

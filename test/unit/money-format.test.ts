@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { formatMoney } from '../../src/money.js';
-import { CURRENCIES, LIMIT, LOCALES, NumberFormat, intl, money } from '../money-cases.js';
+import { CURRENCIES, LIMIT, LOCALES, intl, noIntl, money } from '../money-cases.js';
 
 function sameAsIntl(amount: number, currencies = CURRENCIES, locales = LOCALES): void {
   for (const currency of currencies) {
@@ -24,15 +24,8 @@ function sameAsIntl(amount: number, currencies = CURRENCIES, locales = LOCALES):
 
 // First, while money.ts has not yet made (and kept) a formatter that could answer instead.
 describe('formatMoney without Intl', () => {
-  // Any call of Intl.NumberFormat now would show, as formatMoney's plain "KES 1500".
-  before(() => {
-    Intl.NumberFormat = function () {
-      throw new Error('Intl.NumberFormat called');
-    } as unknown as typeof Intl.NumberFormat;
-  });
-  after(() => {
-    Intl.NumberFormat = NumberFormat;
-  });
+  before(noIntl.stub);
+  after(noIntl.restore);
 
   it('formats every cent up to 1,000 as Intl does, without it', () => {
     for (let cents = 1; cents <= 100_000; cents++) sameAsIntl(cents / 100);

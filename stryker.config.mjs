@@ -3,7 +3,7 @@
  * Mutation testing of the server module and the pure modules (StrykerJS 9.x: 10.x needs Node 22).
  *
  *   npm run mutation                              every group below, one after the other
- *   MUTATION_GROUP=http npm run mutation          one group (pure, http, idempotency, almara)
+ *   MUTATION_GROUP=http npm run mutation          one group (pure, element, http, idempotency, almara)
  *   MUTATION_GROUP=http npm run mutation -- --mutate src/server/http/origins.ts
  *   MUTATION_GROUP=idempotency MUTATION_TESTS=test/node/properties.test.ts npm run mutation
  *
@@ -38,6 +38,25 @@ const groups = {
       'test/unit/phone.test.ts',
       'test/unit/money.test.ts',
       'test/unit/safe-url.test.ts',
+      'test/unit/money-format.test.ts',
+    ],
+  },
+  // The element's DOM-free parts: the call to the backend, the controller, the form's logic,
+  // the fields kept for Back, the Accept-Language reading.
+  element: {
+    mutate: [
+      'src/submit.ts',
+      'src/form/submission.ts',
+      'src/form/payment-form.ts',
+      'src/form/saved-fields.ts',
+      'src/messages/accept-language.ts',
+    ],
+    tests: [
+      'test/unit/submit.test.ts',
+      'test/unit/submission.test.ts',
+      'test/unit/payment-form.test.ts',
+      'test/unit/saved-fields.test.ts',
+      'test/unit/accept-language.test.ts',
     ],
   },
   http: {
@@ -70,7 +89,9 @@ const groups = {
   },
 };
 
-const chosen = (process.env.MUTATION_GROUP ?? 'pure,http,idempotency,almara').split(',').map((name) => name.trim());
+const chosen = (process.env.MUTATION_GROUP ?? 'pure,element,http,idempotency,almara')
+  .split(',')
+  .map((name) => name.trim());
 for (const name of chosen) {
   if (!(name in groups)) throw new Error(`MUTATION_GROUP: no group "${name}" (${Object.keys(groups).join(', ')})`);
 }

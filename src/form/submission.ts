@@ -177,6 +177,7 @@ export class Submission implements ReactiveController {
   /** Forgets the submission: its messages, its key, and whatever answer is still on its way. */
   reset(): void {
     this.#abort?.abort();
+    this.slow = false;
     this.#generation++;
     this.#idempotency = undefined;
     this.message = this.continueUrl = '';

@@ -86,14 +86,16 @@ class Host extends EventTarget implements SubmissionHost {
 
 const keys = (host: Host) => host.sent.map((sent) => sent.headers.get('idempotency-key'));
 
-before(() => {
-  submitDefaults.retryDelays = [0, 0];
-});
-after(() => {
-  submitDefaults.retryDelays = RETRY_DELAYS;
-});
-
 describe('a submission', () => {
+  // The suite's own, not the file's: Stryker runs every unit test file in one process, where a
+  // file-level hook would run among another file's tests.
+  before(() => {
+    submitDefaults.retryDelays = [0, 0];
+  });
+  after(() => {
+    submitDefaults.retryDelays = RETRY_DELAYS;
+  });
+
   it('registers with its host and starts idle', () => {
     const host = new Host();
     const submission = new Submission(host);

@@ -20,6 +20,7 @@ describe('the fields kept for Back', () => {
   it('gives back what was typed, under the form’s own name, until 30 minutes have passed', () => {
     const { store } = tabStorage();
     keptFields(store, '/shop /api/pay', NOW, TYPED);
+    assert.deepEqual(keptFields(store, '/shop /api/pay', NOW), TYPED);
     assert.deepEqual(keptFields(store, '/shop /api/pay', NOW + KEEP_FOR_MS - 1), TYPED);
     assert.equal(keptFields(store, '/other /api/pay', NOW), undefined);
     assert.equal(KEEP_FOR_MS, 30 * 60 * 1000);
@@ -41,9 +42,18 @@ describe('the fields kept for Back', () => {
   it('forgets them when told to (reset)', () => {
     const { store, items } = tabStorage();
     keptFields(store, 'form', NOW, TYPED);
-    keptFields(store, 'form', 0, null);
+    keptFields(store, 'form', NOW, null);
     assert.equal(items.size, 0);
     assert.equal(keptFields(store, 'form', NOW), undefined);
+  });
+
+  it('keeps them under a name of its own, beside whatever else the page keeps', () => {
+    const { store, items } = tabStorage();
+    items.set('form', 'the page’s own');
+    keptFields(store, 'form', NOW, TYPED);
+    assert.deepEqual([...items.keys()], ['form', 'almara-pay-link form']);
+    keptFields(store, 'form', NOW, null);
+    assert.deepEqual([...items], [['form', 'the page’s own']]);
   });
 
   it('keeps the last of several saves', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ReactiveController } from 'lit';
-import { AlmaraPayLinkErrorEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
+import { AlmaraPayLinkErrorEvent, AlmaraPayLinkSubmitEvent, AlmaraPayLinkSuccessEvent } from '../../src/events.js';
 import { checkForm, type FormCheck } from '../../src/form/payment-form.js';
 import { Submission, type PaymentTarget, type SubmissionHost } from '../../src/form/submission.js';
 import { en, sw } from '../../src/messages/index.js';
@@ -103,6 +103,13 @@ describe('a submission', () => {
     assert.equal(submission.state, 'idle');
     assert.equal(submission.busy, false);
     assert.equal(submission.status(en), '');
+    assert.equal(submission.message, '');
+    assert.equal(submission.continueUrl, '');
+    assert.equal(submission.slow, false);
+    // Nothing under way: a cancel or a reset does nothing, and throws nothing.
+    submission.cancel();
+    submission.reset();
+    assert.equal(submission.state, 'idle');
   });
 
   it('goes idle → submitting → redirecting, firing submit then success, and sends the payer to the link', async () => {
@@ -124,6 +131,31 @@ describe('a submission', () => {
     assert.deepEqual(host.sent[0]!.body, PAYMENT_REQUEST);
     assert.match(host.sent[0]!.headers.get('idempotency-key')!, UUID);
     assert.ok(host.updates > 0);
+    // `_self`: no window was opened ahead.
+    assert.deepEqual(host.opened, []);
+  });
+
+  it('gives the submit event the exact body it is about to send', async () => {
+    const host = new Host();
+    const submission = new Submission(host);
+    let request: unknown;
+    host.addEventListener('almara-pay-link-submit', (event) => {
+      if (event instanceof AlmaraPayLinkSubmitEvent) request = event.detail.request;
+    });
+    await submission.submit(host.check(), en);
+    assert.deepEqual(request, PAYMENT_REQUEST);
+    assert.deepEqual(host.sent[0]!.body, request);
+  });
+
+  it('leaves the _blank window where it was when the merchant keeps the payer (success prevented)', async () => {
+    const host = new Host();
+    host.target = '_blank';
+    host.addEventListener('almara-pay-link-success', (event) => event.preventDefault());
+    const submission = new Submission(host);
+    assert.equal(await submission.submit(host.check(), en), 'continue');
+    assert.equal(host.opened[0]!.location.href, 'about:blank');
+    assert.equal(host.opened[0]!.closed, true);
+    assert.equal(submission.continueUrl, link.url);
   });
 
   it('gives the success event the link and the request', async () => {
@@ -374,6 +406,58 @@ describe('a submission', () => {
         assert.equal(host.sentSignals[0]!.signal.aborted, true);
         assert.equal(submission.state, 'idle');
         assert.deepEqual(host.events, ['submit']);
+      } finally {
+        restore();
+      }
+    });
+  });
+
+  describe('back from the payment page through the back/forward cache', () => {
+    // The page's own `pageshow`: Node has no window, so the test gives the global functions the
+    // controller listens with, and fires the event itself.
+    function page() {
+      const target = new EventTarget();
+      const global = globalThis as { addEventListener?: unknown; removeEventListener?: unknown };
+      global.addEventListener = target.addEventListener.bind(target);
+      global.removeEventListener = target.removeEventListener.bind(target);
+      const show = (persisted: boolean) => {
+        const event = Object.assign(new Event('pageshow'), { persisted });
+        target.dispatchEvent(event);
+      };
+      const restore = () => {
+        delete global.addEventListener;
+        delete global.removeEventListener;
+      };
+      return { show, restore };
+    }
+
+    it('makes a form that sent the payer away idle again, only when the page comes back from the cache', async () => {
+      const { show, restore } = page();
+      try {
+        const host = new Host();
+        const submission = new Submission(host);
+        submission.hostConnected();
+        assert.equal(host.states.at(-1), 'idle');
+        await submission.submit(host.check(), en);
+        assert.equal(submission.state, 'redirecting');
+        show(false);
+        assert.equal(submission.state, 'redirecting');
+        show(true);
+        assert.equal(submission.state, 'idle');
+        assert.equal(submission.busy, false);
+        assert.deepEqual(host.states.slice(-2), ['redirecting', 'idle']);
+
+        // A form in any other state is left as it is; a disconnected one no longer listens.
+        host.answers = [json(400, { error: { code: 'refused', message: 'No.' } })];
+        await submission.submit(host.check({ ...PAYER, lastName: 'Otieno' }), en);
+        assert.equal(submission.state, 'error');
+        show(true);
+        assert.equal(submission.state, 'error');
+        host.answers = [json(201, link)];
+        await submission.submit(host.check(), en);
+        submission.hostDisconnected();
+        show(true);
+        assert.equal(submission.state, 'redirecting');
       } finally {
         restore();
       }

@@ -21,20 +21,11 @@ import { AlmaraPayClient, type CreatedPaymentLink } from '../almara/client.js';
 import { classifyFailure } from '../almara/failures.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 import { fingerprintOf, IdempotentRunner, type Creation, type FailedCreation } from '../idempotency/runner.js';
-import { errorAnswer, toResponse, type Answer } from './answer.js';
+import { errorAnswer, type Answer } from './answer.js';
 import { validationAnswer } from './field-messages.js';
 import { realClock, type HandlerContext, type PaymentLinkHandlerOptions } from './options.js';
-import {
-  corsHeaders,
-  createOriginPolicy,
-  firstValue,
-  isOriginAllowed,
-  OriginNotAllowedError,
-  preflightHeaders,
-  refusalLine,
-} from './origins.js';
+import { createFront } from './front.js';
 import { PaymentLinkError } from './payment-link-error.js';
-import { requestLanguage } from './request-language.js';
 import { RateLimiter } from './rate-limit.js';
 import { readLimitedText } from './read-body.js';
 import { StoreUnavailableError } from './store-unavailable.js';
@@ -65,10 +56,7 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     throw new TypeError('createPaymentLinkHandler: deadline must be more than 0 (ms)');
   }
   const client = options.client ?? clientFromOptions(options);
-  const origins = createOriginPolicy(options);
   const redirects = createRedirectPolicy(options.redirectionSite, options.allowedRedirects);
-  // Only the fallback: each request is answered in the language its Accept-Language asks for.
-  const fallbackLanguage = options.language ?? 'en';
   const bounds = options.amountBounds ?? {};
   const schema = createPaymentRequestSchema(bounds);
   const clock = options.clock ?? realClock;
@@ -231,70 +219,20 @@ export function createPaymentLinkHandler(options: PaymentLinkHandlerOptions): Pa
     }
   }
 
-  const onRefused = options.onRefused ?? warnOncePerLine();
-
-  /** A refused page: one line for the merchant, naming what would allow it; a 403 for the page. */
-  function refused(origin: string, request: Request, spoken: Headers, strings: Strings): Response {
-    onRefused(new OriginNotAllowedError(origin, refusalLine(origins, origin, request)), request);
-    return toResponse(errorAnswer(403, 'origin_not_allowed', strings.misconfigured), spoken);
-  }
-
-  return async (request, given = {}) => {
-    const origin = request.headers.get('Origin');
-    const cors = corsHeaders(origins, origin, request);
-    const allowed = isOriginAllowed(origins, origin, request);
-    // Behind a trusted proxy the payer's address is its X-Forwarded-For, not the socket's.
-    const forwardedFor = options.trustProxy ? firstValue(request, 'X-Forwarded-For') : undefined;
-    const context: HandlerContext = forwardedFor ? { ...given, clientAddress: forwardedFor } : given;
-    const language = requestLanguage(request, fallbackLanguage);
-    const strings = tables[language];
-    // Every answer with a body is worded for the request's Accept-Language, and says so to caches.
-    // (A failure replayed under an Idempotency-Key keeps the words of its first request: the
-    // same element, so the same language, but for a language switched in between.)
-    const spoken = new Headers(cors);
-    spoken.append('Vary', 'Accept-Language');
-    spoken.set('Content-Language', language);
-    try {
-      if (request.method === 'OPTIONS') {
-        if (!allowed) return refused(origin ?? '', request, spoken, strings);
-        const headers = origin === null ? new Headers({ Allow: 'POST, OPTIONS' }) : preflightHeaders(cors, request);
-        return new Response(null, { status: 204, headers });
-      }
-      // Before anything else: a page on another site learns nothing, not even whether the body was valid.
-      if (!allowed) return refused(origin ?? '', request, spoken, strings);
-      if (request.method !== 'POST') {
-        return toResponse(
-          errorAnswer(405, 'method_not_allowed', strings.misconfigured, undefined, { Allow: 'POST, OPTIONS' }),
-          spoken,
-        );
-      }
-      return toResponse(await handlePost(request, context, language), spoken);
-    } catch (error) {
+  return createFront(
+    options,
+    'POST',
+    ({ request, context, language }) => handlePost(request, context, language),
+    (error, { request, strings }) => {
       if (error instanceof StoreUnavailableError) {
         // Fail closed: no claim, no count, no link (see StoreUnavailableError).
         report(error.cause, request);
-        return toResponse(error.answer ?? errorAnswer(503, 'store_unavailable', strings.storeUnavailable), spoken);
+        return error.answer ?? errorAnswer(503, 'store_unavailable', strings.storeUnavailable);
       }
       // A bug: nothing the payer can fix.
-      return toResponse(failed(error, request, strings).answer, spoken);
-    }
-  };
-}
-
-/** Distinct refusal lines written at most: a flood of foreign pages cannot flood the log. */
-const REFUSAL_LINES_KEPT = 100;
-
-/**
- * The default `onRefused`: `console.warn`, once per distinct line (one Origin refused for one
- * reason), so that a misconfiguration is seen at once and a probing site is seen once.
- */
-function warnOncePerLine(): (error: OriginNotAllowedError) => void {
-  const written = new Set<string>();
-  return (error) => {
-    if (written.has(error.message) || written.size >= REFUSAL_LINES_KEPT) return;
-    written.add(error.message);
-    console.warn(`[almara-pay-link] ${error.message}`);
-  };
+      return failed(error, request, strings).answer;
+    },
+  );
 }
 
 /**

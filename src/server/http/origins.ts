@@ -162,10 +162,10 @@ const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-
  * allowed as asked: the element sends `Idempotency-Key` and whatever the merchant put in
  * its `headers` property (a CSRF token, say), and the origin is already trusted.
  */
-export function preflightHeaders(cors: Headers, request: Request): Headers {
+export function preflightHeaders(cors: Headers, request: Request, method: 'GET' | 'POST' = 'POST'): Headers {
   const headers = new Headers(cors);
   headers.append('Vary', 'Access-Control-Request-Headers');
-  headers.set('Access-Control-Allow-Methods', 'POST');
+  headers.set('Access-Control-Allow-Methods', method);
   const asked = request.headers.get('Access-Control-Request-Headers')?.trim();
   headers.set(
     'Access-Control-Allow-Headers',

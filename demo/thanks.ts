@@ -46,6 +46,8 @@ const WORDS = {
     statuses: {
       paid: { title: 'Thank you! Your payment is complete.', badge: 'Paid' },
       pending: { title: 'Your payment is not confirmed yet.', badge: 'Pending' },
+      failed: { title: 'Your payment did not go through.', badge: 'Failed' },
+      expired: { title: 'This payment link has expired.', badge: 'Expired' },
     },
     unknown: 'Unknown',
     notFound: 'We could not find this payment',
@@ -67,6 +69,8 @@ const WORDS = {
     statuses: {
       paid: { title: 'Asante! Malipo yako yamekamilika.', badge: 'Yamelipwa' },
       pending: { title: 'Malipo yako bado hayajathibitishwa.', badge: 'Yanasubiri' },
+      failed: { title: 'Malipo yako hayakufanikiwa.', badge: 'Yameshindikana' },
+      expired: { title: 'Kiungo hiki cha malipo kimeisha muda wake.', badge: 'Kimeisha muda' },
     },
     unknown: 'Haijulikani',
     notFound: 'Hatukuweza kupata malipo haya',
@@ -108,7 +112,7 @@ async function show(): Promise<void> {
     showProblem(words.noId);
     return;
   }
-  const response = await fetch(`/api/payment-link/${encodeURIComponent(id)}`, {
+  const response = await fetch(`/api/payment-status?id=${encodeURIComponent(id)}`, {
     headers: { Accept: 'application/json' },
   });
   if (!response.ok) {

@@ -53,8 +53,22 @@ async function jsonBody(request: Request): Promise<{ ok: true; body: unknown } |
   }
 }
 
-/** A link as the API answers it (assumption A3): the create fields plus id, url, status. */
-const linkJson = (link: SandboxLink) => ({ ...link });
+/**
+ * A link as the API answers it (assumption A3): the create fields plus id, url, status
+ * (A6, as of now), `createdAt`, `expiresAt`, and `paidAt` or `failedAt` once it is so. Not
+ * `paysAt`: when a pending payment will complete is the sandbox's secret, as Almara's would be.
+ */
+const linkJson = (link: SandboxLink) => {
+  const { paysAt: _paysAt, ...json } = link;
+  return json;
+};
+
+/** Why Update refuses a link no longer pending: the code and message of its 409. */
+const NOT_PENDING: Record<Exclude<SandboxLink['status'], 'pending'>, [code: string, message: string]> = {
+  paid: ['already_paid', 'A paid link cannot be changed'],
+  failed: ['payment_failed', 'A failed link cannot be changed'],
+  expired: ['link_expired', 'An expired link cannot be changed'],
+};
 
 export class SandboxApi {
   readonly #deps: ApiDependencies;
@@ -114,7 +128,7 @@ export class SandboxApi {
     const parsed = updateBodySchema.safeParse(read.body);
     if (!parsed.success)
       return apiError(400, 'validation_error', 'The request body is invalid', fieldErrors(parsed.error));
-    if (link.status === 'paid') return apiError(409, 'already_paid', 'A paid link cannot be changed');
+    if (link.status !== 'pending') return apiError(409, ...NOT_PENDING[link.status]);
     if (parsed.data.isAmountSpecified === true && parsed.data.amount === undefined && !(link.amount > 0)) {
       return apiError(400, 'validation_error', 'The request body is invalid', { amount: 'required' });
     }

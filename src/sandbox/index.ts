@@ -7,5 +7,12 @@
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start.js';
 export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 export { SandboxFaults, type SandboxRoute } from './faults.js';
-export type { SandboxLink } from './links.js';
-export { SANDBOX_CREDENTIALS, SANDBOX_MAX_BODY_BYTES, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
+export type { FinishedStatus, SandboxLink } from './links.js';
+export {
+  SANDBOX_CREDENTIALS,
+  SANDBOX_LINK_LIFETIME,
+  SANDBOX_MAX_BODY_BYTES,
+  SANDBOX_PAY_LATER_DELAY,
+  SANDBOX_SHORT_CODE,
+  SANDBOX_TOKEN_LIFETIME,
+} from './defaults.js';

@@ -15,6 +15,8 @@ export const PAGE_STYLE = `
   --line: #dde3e0;
   --warn-bg: #fff4d6;
   --warn-text: #6b4e00;
+  --error-bg: #fbe3e1;
+  --error-text: #8c1d18;
   font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
   line-height: 1.5;
 }
@@ -29,6 +31,8 @@ export const PAGE_STYLE = `
     --line: #2c3430;
     --warn-bg: #3a3110;
     --warn-text: #f5dc8a;
+    --error-bg: #4a1714;
+    --error-text: #ffb4ab;
   }
 }
 * { box-sizing: border-box; }
@@ -74,10 +78,19 @@ button, .button {
   background: var(--accent); color: var(--accent-text);
   border: 0; border-radius: 0.625rem; padding: 0.75rem 1rem; display: block;
 }
+button.secondary {
+  background: transparent; color: var(--text);
+  border: 1px solid var(--line);
+}
+button.small { padding: 0.25rem 0.625rem; font-size: 0.8125rem; border-radius: 0.5rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.375rem; }
 button:focus-visible, .button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .status { display: inline-block; padding: 0.125rem 0.625rem; border-radius: 999px; font-size: 0.8125rem; font-weight: 600; }
 .status-pending { background: var(--warn-bg); color: var(--warn-text); }
 .status-paid { background: var(--accent); color: var(--accent-text); }
+.status-failed { background: var(--error-bg); color: var(--error-text); }
+.status-expired { background: var(--line); color: var(--text); }
+.note-inline { display: block; color: var(--muted); font-size: 0.75rem; }
 .note { color: var(--muted); font-size: 0.8125rem; margin: 1rem 0 0; }
 .error { color: #b3261e; margin: 0; }
 table { width: 100%; border-collapse: collapse; font-size: 0.9375rem; }

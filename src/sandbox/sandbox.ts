@@ -9,11 +9,27 @@ import { ALMARA_PATHS, type AlmaraCredentials } from '../server/almara/assumptio
 import { toNodeHandler, type NodeHandler } from '../server/http/node-handler.js';
 import { LANGUAGES } from '../server/http/request-language.js';
 import { apiError, limitedBody, SandboxApi } from './api.js';
-import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE, SANDBOX_TOKEN_LIFETIME } from './defaults.js';
+import {
+  SANDBOX_CREDENTIALS,
+  SANDBOX_LINK_LIFETIME,
+  SANDBOX_PAY_LATER_DELAY,
+  SANDBOX_SHORT_CODE,
+  SANDBOX_TOKEN_LIFETIME,
+} from './defaults.js';
 import { FAVICON_SVG } from './favicon.js';
 import { SandboxFaults, type SandboxRoute } from './faults.js';
-import { LinkStore, type SandboxLink } from './links.js';
-import { indexPage, notFoundPage, payPage, returnUrl, type PayerLanguage } from './pages.js';
+import { LinkStore, type FinishedStatus, type SandboxLink } from './links.js';
+import {
+  INDEX_CONTROLS,
+  indexPage,
+  notFoundPage,
+  notPendingPage,
+  OUTCOMES,
+  payPage,
+  returnUrl,
+  type Outcome,
+  type PayerLanguage,
+} from './pages.js';
 import { PAGE_STYLE } from './page-style.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -31,6 +47,22 @@ export interface SandboxOptions {
   shortCode?: string;
   /** Seconds a token lives (its `expiresIn`). Default one hour. */
   tokenLifetime?: number;
+  /**
+   * Seconds a link stays payable from its creation (its `expiresAt`); a link still pending
+   * then reports `expired`. Default `SANDBOX_LINK_LIFETIME`, 24 hours.
+   */
+  linkLifetime?: number;
+  /**
+   * Milliseconds from the payer's "Pay later" until the link turns paid by itself (the
+   * hosted page says how long). Default `SANDBOX_PAY_LATER_DELAY`, 10 000.
+   */
+  payLaterDelay?: number;
+  /**
+   * The links' clock, in ms since the epoch (creation, expiry, "Pay later", `paidAt`): a
+   * test passes its own and moves it instead of sleeping. Default `Date.now`. Tokens keep
+   * the real time, so moving this clock a day on does not expire them.
+   */
+  now?: () => number;
 }
 
 export interface Sandbox {
@@ -42,8 +74,15 @@ export interface Sandbox {
   faults: SandboxFaults;
   /** API calls received so far, per route (failed and faulted ones included). */
   readonly calls: Record<SandboxRoute, number>;
-  /** A link as the sandbox holds it. */
+  /** A link as the sandbox holds it, as of now (an expiry or a "Pay later" due is applied). */
   getLink(id: string): SandboxLink | undefined;
+  /**
+   * Ends a pending link as `paid`, `failed` or `expired` now, as the index page's controls
+   * do (and as its payer would, for the first two): for tests that need a link in a state.
+   * Returns the link as it then is (a link no longer pending is left unchanged: read its
+   * `status`), or `undefined` for an unknown id.
+   */
+  setLinkStatus(id: string, status: FinishedStatus): SandboxLink | undefined;
   /** Ends pending latency waits at once (for a quick shutdown). */
   dispose(): void;
 }
@@ -91,12 +130,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const credentials = options.credentials ?? SANDBOX_CREDENTIALS;
   const shortCode = options.shortCode ?? SANDBOX_SHORT_CODE;
   const tokens = new TokenIssuer(options.tokenLifetime ?? SANDBOX_TOKEN_LIFETIME);
-  const links = new LinkStore();
+  const now = options.now ?? Date.now;
+  const payLaterDelay = options.payLaterDelay ?? SANDBOX_PAY_LATER_DELAY;
+  const links = new LinkStore(options.linkLifetime ?? SANDBOX_LINK_LIFETIME, now);
   const faults = new SandboxFaults(() => {
     tokens.expireAll();
   });
   const calls: Record<SandboxRoute, number> = { token: 0, create: 0, find: 0, update: 0 };
-  const context = { basePath };
+  const context = { basePath, now, payLaterDelay };
   const pending = new Set<() => void>();
   const publicBase = (request: Request) =>
     options.publicUrl?.replace(/\/+$/, '') ?? new URL(request.url).origin + basePath;
@@ -138,21 +179,55 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return run();
   }
 
-  async function simulatePayment(request: Request, link: SandboxLink, payer: PayerLanguage): Promise<Response> {
-    if (link.status === 'paid') return page(payPage(context, link, undefined, payer), 409, payer.language);
-    let amount: number | undefined;
-    if (!link.isAmountSpecified) {
-      const read = await limitedBody(request);
-      if (!read.ok) return read.response;
-      const form = new URLSearchParams(read.text);
-      amount = parseAmount(form.get('amount') ?? '');
-      if (amount === undefined || !(amount > 0) || !hasAtMostTwoDecimals(amount)) {
-        return page(payPage(context, link, tables[payer.language].amountInvalid, payer), 400, payer.language);
+  /**
+   * The status of a hosted page's answer: 410 Gone once expired (it can no longer be paid),
+   * else 200 for a look and 409 for a post to a link that is already settled.
+   */
+  const payPageStatus = (link: SandboxLink, method: string) =>
+    link.status === 'expired' ? 410 : method === 'POST' ? 409 : 200;
+
+  /** The payer's choice on the hosted page: Pay, Pay later or Decline. */
+  async function payerOutcome(request: Request, link: SandboxLink, payer: PayerLanguage): Promise<Response> {
+    // Only a pending link without a "Pay later" under way takes a choice: one payer, one answer.
+    // Asked again once the body is in: another post, or the clock, may have settled it meanwhile.
+    const settled = () => {
+      links.get(link.id);
+      return link.status !== 'pending' || link.paysAt !== undefined;
+    };
+    const refuse = () => page(payPage(context, link, undefined, payer), payPageStatus(link, 'POST'), payer.language);
+    if (settled()) return refuse();
+    const read = await limitedBody(request);
+    if (!read.ok) return read.response;
+    if (settled()) return refuse();
+    const form = new URLSearchParams(read.text);
+    // A bare post pays, as the page's single button once did: scripts written for it still work.
+    const asked = form.get('outcome') ?? 'pay';
+    const outcome = OUTCOMES.find((known): known is Outcome => known === asked);
+    if (!outcome) return page(payPage(context, link, undefined, payer), 400, payer.language);
+    if (outcome === 'decline') {
+      links.finish(link, 'failed');
+    } else {
+      let amount: number | undefined;
+      if (!link.isAmountSpecified) {
+        amount = parseAmount(form.get('amount') ?? '');
+        if (amount === undefined || !(amount > 0) || !hasAtMostTwoDecimals(amount)) {
+          return page(payPage(context, link, tables[payer.language].amountInvalid, payer), 400, payer.language);
+        }
       }
+      if (outcome === 'pay') links.markPaid(link, amount);
+      else links.payLater(link, payLaterDelay, amount);
     }
-    links.markPaid(link, amount);
-    // 303: the browser follows with a GET, as after any form post.
+    // Every outcome sends the payer back (A7). 303: the browser follows with a GET, as after any form post.
     return new Response(null, { status: 303, headers: { Location: returnUrl(link), 'Cache-Control': 'no-store' } });
+  }
+
+  /** An index page control: a pending link ended by hand, then back to the index. */
+  function control(id: string, status: FinishedStatus): Response {
+    const link = links.get(id);
+    if (!link) return page(notFoundPage(context), 404);
+    if (link.status !== 'pending') return page(notPendingPage(context, link), 409);
+    links.finish(link, status);
+    return new Response(null, { status: 303, headers: { Location: `${basePath}/`, 'Cache-Control': 'no-store' } });
   }
 
   async function fetch(request: Request): Promise<Response> {
@@ -186,8 +261,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const payer = payerLanguage(request);
       if (!link) return page(notFoundPage(context, payer), 404, payer.language);
       return method === 'GET'
-        ? page(payPage(context, link, undefined, payer), 200, payer.language)
-        : simulatePayment(request, link, payer);
+        ? page(payPage(context, link, undefined, payer), payPageStatus(link, 'GET'), payer.language)
+        : payerOutcome(request, link, payer);
+    }
+    if (path.startsWith('/links/') && method === 'POST') {
+      const [id = '', state, ...rest] = path.slice('/links/'.length).split('/');
+      const status = (Object.keys(INDEX_CONTROLS) as FinishedStatus[]).find((known) => known === state);
+      const decoded = decodeSegment(id);
+      if (decoded && status && rest.length === 0) return control(decoded, status);
     }
     if (path === '/' && method === 'GET') {
       const origin = new URL(publicBase(request)).origin;
@@ -210,6 +291,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     calls,
     getLink: (id) => links.get(id),
+    setLinkStatus: (id, status) => {
+      const link = links.get(id);
+      return link && links.finish(link, status);
+    },
     dispose: () => {
       for (const done of [...pending]) done();
     },

@@ -1,7 +1,7 @@
 /**
  * The whole flow as a payer lives it, against `npm start` (Vite with the sandbox and the
  * demo backend mounted), in Debian's Chromium: fill the form, pay, land on the sandbox's
- * payment page, simulate the payment, land on the thank-you page with the right amount and
+ * payment page, pay there, land on the thank-you page with the right amount and
  * status. Both demo forms, under the pages' strict Content-Security-Policy.
  */
 import assert from 'node:assert/strict';
@@ -34,7 +34,8 @@ describe('npm start: the whole payment flow in Chromium', { timeout: 180_000 }, 
     assert.equal(await text(page, 'h1'), amount, 'the payment page shows the amount');
     assert.equal(await text(page, '.description'), description);
     assert.match(await text(page, 'dl'), payerOnPaymentPage());
-    await page.getByRole('button', { name: 'Simulate payment' }).click();
+    // `exact`: a name is matched as a substring, and "Pay later" holds "Pay".
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
 
     await page.waitForURL(/\/thanks\.html\?paymentLinkId=pl_/);
     await page.locator('#details').waitFor({ state: 'visible' });
@@ -99,7 +100,7 @@ describe('npm start: the whole payment flow in Chromium', { timeout: 180_000 }, 
     await page.waitForURL(/\/sandbox\/pay\/pl_/);
     assert.equal(await page.getAttribute('html', 'lang'), 'sw', 'the payment page follows the browser');
     assert.equal(await text(page, 'h1'), 'KES 1,500');
-    await page.getByRole('button', { name: 'Iga malipo' }).click();
+    await page.getByRole('button', { name: 'Lipa', exact: true }).click();
 
     await page.waitForURL(/\/thanks\.html\?lang=sw&paymentLinkId=pl_/);
     await page.locator('#details').waitFor({ state: 'visible' });

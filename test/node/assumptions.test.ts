@@ -58,7 +58,7 @@ describe('assumptions A6 and A7 in one place', () => {
 
   it('isKnownPaymentLinkStatus: the statuses of A6, and nothing else', () => {
     for (const status of constants.PAYMENT_LINK_STATUSES) assert.ok(constants.isKnownPaymentLinkStatus(status));
-    for (const other of ['expired', '', undefined, 1, 'toString']) {
+    for (const other of ['cancelled', 'PAID', '', undefined, 1, 'toString']) {
       assert.equal(constants.isKnownPaymentLinkStatus(other), false, String(other));
     }
   });

@@ -243,14 +243,25 @@ describe('sandbox: the hosted payment page', () => {
     assert.match(page, /KES\s1,500/);
     assert.match(page, /Wanjiku Kamau/);
     assert.match(page, /Kikoi &lt;b&gt;wrap&lt;\/b&gt; &amp; &quot;more&quot;/, 'payer-typed text is escaped');
-    assert.match(page, /Simulate payment/);
+    // Three submit buttons of one form, told apart by the `outcome` they send.
+    const flat = page.replace(/\s+/g, ' ');
+    for (const [outcome, label] of [
+      ['pay', 'Pay'],
+      ['later', 'Pay later'],
+      ['decline', 'Decline'],
+    ]) {
+      assert.match(
+        flat,
+        new RegExp(`<button type="submit" name="outcome" value="${outcome}"[^>]*> ?${label} ?</button>`),
+      );
+    }
     assert.doesNotMatch(page, /<script|<style|\sstyle=|\son[a-z]+=/i);
 
     const css = await fetch(`${links.sandbox.url}/pay.css`);
     assert.match(css.headers.get('Content-Type') ?? '', /text\/css/);
   });
 
-  it('"Simulate payment" marks the link paid and sends the payer to redirectionSite with the link id', async () => {
+  it('"Pay" (or a bare post, as the old single button sent) marks the link paid and sends the payer to redirectionSite with the link id', async () => {
     const link = await links.createLink({ redirectionSite: 'https://shop.example/thanks?order=1042' });
     const response = await fetch(link.url, { method: 'POST', redirect: 'manual' });
     assert.equal(response.status, 303);
@@ -299,7 +310,7 @@ describe('sandbox: the hosted payment page', () => {
     }
   });
 
-  it('"Simulate payment" with a form body over the limit: 413, the link still unpaid', async () => {
+  it('"Pay" with a form body over the limit: 413, the link still unpaid', async () => {
     const link = await links.createLink({ isAmountSpecified: false, amount: 0 });
     const response = await fetch(link.url, {
       method: 'POST',

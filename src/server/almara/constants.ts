@@ -19,8 +19,13 @@ export const ALMARA_PATHS = {
 /** A7: the query parameter carrying the link id when the payer comes back to `redirectionSite`. */
 export const REDIRECT_ID_PARAM = 'paymentLinkId';
 
-/** A6: the statuses we know of. A link may report others; they are passed through as they are. */
-export const PAYMENT_LINK_STATUSES = ['pending', 'paid'] as const;
+/**
+ * A6: the statuses we know of, a guess like the rest: `pending` until the payer acts, then
+ * `paid`, or `failed` (the payer declined the M-Pesa prompt, or it failed), or `expired` (not
+ * paid in time). The real API may name these otherwise or have others; a status not listed
+ * here is passed through as it is.
+ */
+export const PAYMENT_LINK_STATUSES = ['pending', 'paid', 'failed', 'expired'] as const;
 
 /** A6: a status we know of. */
 export type PaymentLinkStatus = (typeof PAYMENT_LINK_STATUSES)[number];

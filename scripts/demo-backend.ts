@@ -1,7 +1,7 @@
 /**
  * The demo shop's backend, as a merchant would write it with the server module: the
- * payment-link handler with a `prepare` that prices from the shop's own catalogue, and a
- * status endpoint for the thank-you page that reads the link back from Almara.
+ * payment-link handler with a `prepare` that prices from the shop's own catalogue, and the
+ * payment-status handler for the thank-you page, which reads the link back from Almara.
  *
  * It talks to the sandbox unless ALMARA_BASE_URL, ALMARA_CLIENT_ID, ALMARA_CLIENT_SECRET
  * and ALMARA_SHORT_CODE are set, in which case it uses the real Almara Pay API.
@@ -10,9 +10,9 @@ import { localeOf, type Language } from '../src/messages/index.js';
 import { formatMoney } from '../src/money.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SHORT_CODE } from '../src/sandbox/index.js';
 import {
-  AlmaraApiError,
   AlmaraPayClient,
   createPaymentLinkHandler,
+  createPaymentStatusHandler,
   PaymentLinkError,
   requestLanguage,
   type PaymentRequest,
@@ -58,16 +58,6 @@ export function prepare(input: PaymentRequest, request?: Request): PaymentReques
   return { ...input, description: item.description };
 }
 
-/** A path segment decoded; `undefined` for none, or for a broken encoding (`%E0`): no such payment. */
-function decodeId(segment: string | undefined): string | undefined {
-  if (segment === undefined) return undefined;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 export interface DemoBackendOptions {
   /** Where the shop is served, e.g. `http://localhost:5173`. */
   origin: string;
@@ -111,34 +101,15 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     },
   });
 
-  /** What the thank-you page may show: no payer details, only what was paid and how it stands. */
-  async function status(id: string): Promise<Response> {
-    try {
-      const link = await client.findPaymentLinkById(id);
-      const { amount, currency, description, status } = link;
-      return Response.json(
-        { id: link.id, amount, currency, description, status },
-        { headers: { 'Cache-Control': 'no-store' } },
-      );
-    } catch (error) {
-      if (error instanceof AlmaraApiError && error.status === 404) {
-        return Response.json({ error: { code: 'not_found', message: 'No such payment.' } }, { status: 404 });
-      }
-      console.error('[demo]', error);
-      return Response.json(
-        { error: { code: 'upstream_error', message: 'Could not read the payment.' } },
-        { status: 502 },
-      );
-    }
-  }
+  // What the thank-you page may show: no payer details, only what was paid and how it stands.
+  const paymentStatus = createPaymentStatusHandler({ client });
 
   return {
     live,
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (pathname === '/api/payment-link') return handler(request);
-      const id = decodeId(/^\/api\/payment-link\/([^/]+)$/.exec(pathname)?.[1]);
-      if (id && request.method === 'GET') return status(id);
+      if (pathname === '/api/payment-status') return paymentStatus(request);
       return Response.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404 });
     },
   };

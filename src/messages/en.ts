@@ -37,5 +37,6 @@ export const en: Strings = wholeTable(enElement, {
   invalidResponse: 'Something went wrong. Please try again.',
   tooManyRequests: 'Too many attempts. Please wait a moment and try again.',
   storeUnavailable: 'Payments are unavailable right now. Please try again.',
+  paymentNotFound: 'We could not find this payment.',
   inProgress: 'Your payment link is still being created. Please wait a moment, then try again.',
 });

@@ -58,6 +58,8 @@ export interface ServerStrings {
   storeUnavailable: string;
   /** A 503: another request with the same key is still creating the link; the element retries it. */
   inProgress: string;
+  /** A 404 or 400 of the payment-status handler: no payment has that id. */
+  paymentNotFound: string;
 }
 
 /** A language's whole table, as the server module reads it. */

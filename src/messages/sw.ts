@@ -37,5 +37,6 @@ export const sw: Strings = wholeTable(swElement, {
   invalidResponse: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   tooManyRequests: 'Majaribio mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
   storeUnavailable: 'Malipo hayapatikani kwa sasa. Tafadhali jaribu tena.',
+  paymentNotFound: 'Hatukuweza kupata malipo haya.',
   inProgress: 'Kiungo chako cha malipo bado kinaundwa. Tafadhali subiri kidogo kisha ujaribu tena.',
 });

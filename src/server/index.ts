@@ -6,6 +6,12 @@
  * change, and tests reach it by relative imports.
  */
 export { createPaymentLinkHandler, type PaymentLinkHandler } from './http/handler.js';
+export {
+  createPaymentStatusHandler,
+  type PaymentStatus,
+  type PaymentStatusHandler,
+  type PaymentStatusHandlerOptions,
+} from './http/status-handler.js';
 export type { Clock, HandlerContext, PaymentLinkHandlerOptions, PrepareHook } from './http/options.js';
 export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './http/node-handler.js';
 export { PaymentLinkError, type PaymentLinkErrorOptions } from './http/payment-link-error.js';

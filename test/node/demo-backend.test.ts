@@ -35,7 +35,7 @@ describe('demo backend: the status endpoint of the thank-you page', () => {
     );
     assert.equal(created.status, 200);
     const { id } = await readJson<{ id: string }>(created);
-    const status = await get(`/api/payment-link/${encodeURIComponent(id)}`);
+    const status = await get(`/api/payment-status?id=${encodeURIComponent(id)}`);
     assert.equal(status.status, 200);
     assert.deepEqual(await status.json(), {
       id,
@@ -46,12 +46,15 @@ describe('demo backend: the status endpoint of the thank-you page', () => {
     });
   });
 
-  it('an unknown id, or a path that is no valid percent-encoding (%E0): 404, not a crash', async () => {
+  it('an unknown id: 404; no id, or one no link could have (%E0, a path): 400, not a crash', async () => {
     const { get } = demo();
-    for (const path of ['/api/payment-link/pl_unknown', '/api/payment-link/%E0', '/api/payment-link/%zz']) {
+    const unknown = await get('/api/payment-status?id=pl_unknown');
+    assert.equal(unknown.status, 404);
+    assert.equal((await readJson<ErrorJson>(unknown)).error.code, 'not_found');
+    for (const path of ['/api/payment-status', '/api/payment-status?id=%E0', '/api/payment-status?id=..%2Fx']) {
       const response = await get(path);
-      assert.equal(response.status, 404, path);
-      assert.equal((await readJson<ErrorJson>(response)).error.code, 'not_found', path);
+      assert.equal(response.status, 400, path);
+      assert.equal((await readJson<ErrorJson>(response)).error.code, 'invalid_id', path);
     }
   });
 });

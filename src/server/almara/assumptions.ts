@@ -26,7 +26,7 @@
  */
 import * as z from 'zod';
 
-import { ALMARA_PATHS } from './constants.js';
+import { ALMARA_PATHS, isKnownPaymentLinkStatus, type PaymentLinkStatus } from './constants.js';
 import {
   linkFieldsSchema,
   linkFieldsShape,
@@ -78,8 +78,10 @@ export interface PaymentLink extends Partial<LinkFields> {
   id: string;
   /** The hosted payment page. */
   url?: string;
-  /** A6: `pending`, `paid`, or whatever else the API says. */
+  /** A6: `pending`, `paid`, `failed`, `expired`, or whatever else the API says. */
   status?: string;
+  /** A6: when it was paid (an ISO 8601 date), once it is. */
+  paidAt?: string;
 }
 
 /** The replaceable guesses. Each `parse*` throws when the body is not what it expects. */
@@ -159,6 +161,7 @@ const linkSchema = z
     paymentLinkUrl: z.string().optional(),
     link: z.string().optional(),
     status: optionalText,
+    paidAt: optionalText,
     ...linkFieldsShape(lenientRules),
   })
   .transform((body, context): PaymentLink => {
@@ -171,9 +174,19 @@ const linkSchema = z
     const url = body.url ?? body.paymentLinkUrl ?? body.link;
     if (url !== undefined) link.url = url;
     if (body.status !== undefined) link.status = body.status;
+    if (body.paidAt !== undefined) link.paidAt = body.paidAt;
     copyDefined(body, link, linkFieldNames);
     return link;
   });
+
+/**
+ * A6: the state a payer is shown for the status the API reports, read case-insensitively
+ * (`PAID` is `paid`); `undefined` for a status we do not know, or none.
+ */
+export function paymentStateOf(status: string | undefined): PaymentLinkStatus | undefined {
+  const state = status?.trim().toLowerCase();
+  return isKnownPaymentLinkStatus(state) ? state : undefined;
+}
 
 /** Copies the `keys` of `from` that hold a value; an absent or unreadable field stays absent. */
 function copyDefined<T, K extends keyof T>(from: T, to: { [P in K]?: T[P] }, keys: readonly K[]): void {

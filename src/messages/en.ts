@@ -1,4 +1,4 @@
-import { wholeTable, type ElementStrings, type Strings } from './strings.js';
+import { wholeTable, type ElementStrings, type StatusStrings, type Strings } from './strings.js';
 
 /** What the element shows, in English. */
 export const enElement: ElementStrings = {
@@ -40,3 +40,23 @@ export const en: Strings = wholeTable(enElement, {
   paymentNotFound: 'We could not find this payment.',
   inProgress: 'Your payment link is still being created. Please wait a moment, then try again.',
 });
+
+/** What `<almara-pay-status>` shows, in English: a part of its own, which the form never imports. */
+export const enStatus: StatusStrings = {
+  locale: 'en-KE',
+  checking: 'Checking your payment…',
+  pendingTitle: 'Waiting for your payment',
+  pendingAction: 'Check your phone for the M-Pesa prompt and enter your PIN. This page updates by itself.',
+  paidTitle: 'Payment received',
+  paidOn: (date) => `Paid on ${date}`,
+  failedTitle: 'Payment not completed',
+  failedText: 'The payment was declined or did not go through. You have not been charged.',
+  tryAgain: 'Try again',
+  expiredTitle: 'This payment link has expired',
+  expiredText: 'Nothing was paid with it. Start a new payment from the seller’s page.',
+  notFoundTitle: 'We could not find this payment',
+  notFoundText: 'Check the link you followed, or contact the seller with the time you paid.',
+  problem: 'We could not check your payment. Check your connection.',
+  checkAgain: 'Check again',
+  stoppedChecking: 'Still pending. We stopped checking automatically.',
+};

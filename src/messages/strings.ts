@@ -62,6 +62,40 @@ export interface ServerStrings {
   paymentNotFound: string;
 }
 
+/**
+ * What `<almara-pay-status>` shows on the thank-you page (contract §6): a third part of each
+ * table, apart from the form's, so that the form's CDN file carries none of it (the form never
+ * imports it) and the status element's carries none of the form's. Titles are short and
+ * stand alone (a live region reads them); each text says what the payer can do next.
+ */
+export interface StatusStrings {
+  /** The locale `Intl` formats money and dates in: the element part's `locale` (a test holds them equal). */
+  locale: string;
+  /** While the first answer is awaited. */
+  checking: string;
+  /** The payment is pending: the title, then what the payer should do. */
+  pendingTitle: string;
+  pendingAction: string;
+  paidTitle: string;
+  /** Under `paidTitle`, when the backend says when: the date and time already formatted (`formatPaidAt`). */
+  paidOn: (date: string) => string;
+  failedTitle: string;
+  failedText: string;
+  /** The link back to the payment form, after a failed payment. */
+  tryAgain: string;
+  expiredTitle: string;
+  expiredText: string;
+  /** A 404 or 400: no payment has the page's id. */
+  notFoundTitle: string;
+  notFoundText: string;
+  /** The backend could not be reached or could not answer: nothing is known of the payment. */
+  problem: string;
+  /** The button that asks again: after a problem, and once polling has stopped. */
+  checkAgain: string;
+  /** Still pending when `poll-for` ran out, beside `checkAgain`. */
+  stoppedChecking: string;
+}
+
 /** A language's whole table, as the server module reads it. */
 export interface Strings extends ElementStrings, ServerStrings {}
 

@@ -1,4 +1,4 @@
-import { wholeTable, type ElementStrings, type Strings } from './strings.js';
+import { wholeTable, type ElementStrings, type StatusStrings, type Strings } from './strings.js';
 
 /** What the element shows, in Swahili. */
 export const swElement: ElementStrings = {
@@ -40,3 +40,23 @@ export const sw: Strings = wholeTable(swElement, {
   paymentNotFound: 'Hatukuweza kupata malipo haya.',
   inProgress: 'Kiungo chako cha malipo bado kinaundwa. Tafadhali subiri kidogo kisha ujaribu tena.',
 });
+
+/** What `<almara-pay-status>` shows, in Swahili: a part of its own, which the form never imports. */
+export const swStatus: StatusStrings = {
+  locale: 'sw-KE',
+  checking: 'Tunaangalia malipo yako…',
+  pendingTitle: 'Tunasubiri malipo yako',
+  pendingAction: 'Angalia simu yako uone ombi la M-Pesa, kisha uweke PIN yako. Ukurasa huu utajisasisha wenyewe.',
+  paidTitle: 'Malipo yamepokelewa',
+  paidOn: (date) => `Yalilipwa tarehe ${date}`,
+  failedTitle: 'Malipo hayakukamilika',
+  failedText: 'Malipo yalikataliwa au hayakufanikiwa. Hujakatwa pesa yoyote.',
+  tryAgain: 'Jaribu tena',
+  expiredTitle: 'Kiungo hiki cha malipo kimeisha muda wake',
+  expiredText: 'Hakuna kilicholipwa kupitia kiungo hiki. Anza malipo mapya kwenye ukurasa wa muuzaji.',
+  notFoundTitle: 'Hatukuweza kupata malipo haya',
+  notFoundText: 'Angalia kiungo ulichofuata, au wasiliana na muuzaji ukitaja saa uliyolipa.',
+  problem: 'Hatukuweza kuangalia malipo yako. Angalia mtandao wako.',
+  checkAgain: 'Angalia tena',
+  stoppedChecking: 'Bado hayajakamilika. Tumeacha kuangalia kiotomatiki.',
+};

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import { elementTables, tables, type Language } from '../../src/messages/index.js';
+import { elementTables, statusTables, tables, type Language } from '../../src/messages/index.js';
 
 // Sizes are deterministic, so the budget is a test; `npm run build` runs before it.
 const CDN_FILE = 'dist/cdn/almara-pay-link.js';
@@ -32,6 +32,17 @@ describe('the CDN file', () => {
         // The same sentence may be the element's too (a server's `invalidResponse` is its `serverError`).
         if (key in element || shown.has(sentence)) continue;
         assert.ok(!text.includes(sentence as string), `${language}.${key} is in the CDN file`);
+      }
+    }
+  });
+
+  it('carries none of the sentences only <almara-pay-status> says', () => {
+    const text = code!.toString();
+    const shown = new Set<unknown>(Object.values(elementTables).flatMap((table): unknown[] => Object.values(table)));
+    for (const [language, table] of Object.entries(statusTables)) {
+      for (const [key, sentence] of Object.entries(table)) {
+        if (typeof sentence !== 'string' || key === 'locale' || shown.has(sentence)) continue;
+        assert.ok(!text.includes(sentence), `${language} status ${key} is in the form's CDN file`);
       }
     }
   });

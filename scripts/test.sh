@@ -14,7 +14,8 @@ counted() {
   if ! npm run -s "$1" >"$out" 2>&1; then
     cat "$out" >>"$log"
     grep -E '^# (tests|pass|fail)' "$out" || true
-    grep -B2 -A30 '^not ok' "$out" | tail -80 || tail -40 "$out"
+    # The failing subtests themselves (indented), with their messages, then the suites they fail.
+    grep -B2 -A30 '^ *not ok' "$out" | grep -v '^ *at ' | head -150 || tail -40 "$out"
     rm -f "$out"
     exit 1
   fi

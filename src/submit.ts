@@ -6,7 +6,10 @@
  */
 import type { PaymentRequest, RequestField } from './schema.js';
 import { errorResponseSchema, paymentLinkResponseSchema } from './schema.js';
+import { realClock, type Clock } from './clock.js';
 import { isSafePaymentUrl } from './safe-url.js';
+
+export type { Clock };
 
 /** Failure kinds the element words itself; any other code is the backend's own. */
 export type LocalErrorCode = 'validation_failed' | 'network_error' | 'timeout' | 'invalid_response' | 'cancelled';
@@ -31,19 +34,6 @@ export interface SubmitSuccess {
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
 
-/**
- * The time a submission runs on: its deadline and its pauses. Tests put a fake one in
- * `submitDefaults.clock` (or in the settings) to see seconds pass without sleeping.
- */
-export interface Clock {
-  /** Milliseconds since the epoch: a `Retry-After` date is measured against it. */
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /** In [0, 1), for the jitter of the pauses. Default: `Math.random`. */
-  random?(): number;
-}
-
 /** How to reach the backend: the element passes itself, whose properties have these names. */
 export interface SubmitSettings {
   endpoint: string;
@@ -62,15 +52,6 @@ export interface SubmitSettings {
 
 /** About 0.5 s, then 1.5 s: long enough for a restarting backend, short for a waiting payer. */
 export const RETRY_DELAYS: readonly number[] = [500, 1500];
-
-// Wrapped: a browser's timer functions refuse to run as methods of another object than `window`.
-const realClock: Clock = {
-  now: Date.now,
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => {
-    clearTimeout(handle as number);
-  },
-};
 
 /**
  * What every submission of the page uses unless told otherwise, read when it starts: a

@@ -4,7 +4,7 @@
  * the tab is hidden. No DOM: the element wires `visibilitychange` to `pause()` and `resume()`,
  * and test/unit/polling.test.ts drives it with a fake clock.
  */
-import type { Clock } from '../submit.js';
+import { realClock, type Clock } from '../clock.js';
 
 /** The first wait, before jitter: an STK prompt takes the payer a few seconds at least. */
 export const FIRST_DELAY_MS = 2000;
@@ -60,15 +60,6 @@ export interface PollerOptions {
   /** The schedule. Default {@link pollDelay}. */
   delay?: (attempt: number, random: () => number) => number;
 }
-
-// Wrapped: a browser's timer functions refuse to run as methods of another object than `window`.
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => {
-    clearTimeout(handle as number);
-  },
-};
 
 /** What every poller uses unless told otherwise: a browser test puts a fake clock here. */
 export const pollerDefaults: { clock: Clock } = { clock: realClock };

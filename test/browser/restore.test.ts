@@ -112,7 +112,7 @@ describe('restore after Back', () => {
     const fixed = keptFields();
     expect(fixed).to.have.length(1);
     expect(fixed[0]).to.not.have.property('amount');
-    expect(Object.values(fixed[0])).to.not.include('1500');
+    expect(Object.values(fixed[0]!)).to.not.include('1500');
   });
 
   it('keeps nothing with no-restore', async () => {

@@ -48,7 +48,7 @@ const keepRegistration: Plugin = {
   name: 'keep-registration',
   apply: 'build',
   transform(code, id) {
-    return /\/src\/(define|cdn)\.ts$/.test(id) ? { code, map: null, moduleSideEffects: true } : null;
+    return /\/src\/(status\/)?(define|cdn)\.ts$/.test(id) ? { code, map: null, moduleSideEffects: true } : null;
   },
 };
 
@@ -108,7 +108,7 @@ export default defineConfig({
     foldTemplateWhitespace,
     demoServer(),
     // The Vue demo: <almara-pay-link> is the element, not a Vue component.
-    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'almara-pay-link' } } }),
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('almara-pay-') } } }),
   ],
   build: {
     outDir: '../dist/cdn',

@@ -9,18 +9,37 @@ import { build } from 'vite';
 rmSync('dist', { recursive: true, force: true });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-// The CDN file exports nothing and registers the tag: for a bundler that imports it, its
-// types are those the registration brings (the tag, its events), as of define.
+// The thank-you page's file: a build of its own, so that neither page pays for the other's element.
+await build({
+  configFile: 'vite.config.ts',
+  logLevel: 'warn',
+  build: {
+    emptyOutDir: false,
+    lib: {
+      entry: new URL('../src/status/cdn.ts', import.meta.url).pathname,
+      name: 'AlmaraPayStatus',
+      formats: ['iife'],
+      fileName: () => 'almara-pay-status.js',
+    },
+  },
+});
+// A CDN file exports nothing and registers its tag: for a bundler that imports it, its
+// types are those the registration brings (the tag, its events), as of its define module.
 writeFileSync(
   'dist/cdn/almara-pay-link.d.ts',
   "// Importing the CDN file registers <almara-pay-link>; it exports nothing.\nimport type {} from '../define.js';\nexport {};\n",
 );
+writeFileSync(
+  'dist/cdn/almara-pay-status.d.ts',
+  "// Importing the CDN file registers <almara-pay-status>; it exports nothing.\nimport type {} from '../status/define.js';\nexport {};\n",
+);
 
-const file = 'dist/cdn/almara-pay-link.js';
-const code = readFileSync(file);
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
-const gzip = gzipSync(code, { level: 9 }).length;
-const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const sri = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-console.log(`${file}: ${kb(code.length)} raw, ${kb(gzip)} gzip -9, ${kb(brotli)} brotli`);
-console.log(`integrity="${sri}"`);
+for (const file of ['dist/cdn/almara-pay-link.js', 'dist/cdn/almara-pay-status.js']) {
+  const code = readFileSync(file);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const sri = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  console.log(`${file}: ${kb(code.length)} raw, ${kb(gzip)} gzip -9, ${kb(brotli)} brotli`);
+  console.log(`integrity="${sri}"`);
+}

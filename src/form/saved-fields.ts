@@ -7,6 +7,12 @@
  */
 import type { FieldTexts } from './payment-form.js';
 
+/**
+ * What every kept entry's name begins with, then the form page's path: status/way-back.ts
+ * reads the path back to offer the payer a way to that page after a failed payment.
+ */
+export const SAVED_PREFIX = 'almara-pay-link ';
+
 /** How long typed fields are kept: half an hour. */
 export const KEEP_FOR_MS = 18e5;
 
@@ -24,7 +30,7 @@ export type Store = () => Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * where the storage refuses.
  */
 export function keptFields(store: Store, name: string, now: number, typed?: FieldTexts | null): FieldTexts | undefined {
-  name = 'almara-pay-link ' + name;
+  name = SAVED_PREFIX + name;
   try {
     const storage = store();
     if (typed) {

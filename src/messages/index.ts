@@ -26,11 +26,16 @@ export const elementTables: Record<Language, ElementStrings> = { en: enElement, 
  */
 export const statusTables: Record<Language, StatusStrings> = { en: enStatus, sw: swStatus };
 
+/**
+ * The languages by name, apart from every table: both elements call {@link languageOf}, and
+ * neither may bring in the other's strings (nor the server's) to learn which languages exist.
+ */
+const languages = { en: 1, sw: 1 } satisfies Record<Language, 1>;
+
 /** The UI language for a BCP 47 tag: its primary subtag when there is a table for it (`sw-KE` → `sw`), else English. */
 export function languageOf(tag: string | null | undefined): Language {
   const primary = tag?.trim().toLowerCase().split('-')[0] ?? '';
-  // The element's tables, not the whole ones: the element calls this, and must not bring those in.
-  return Object.hasOwn(elementTables, primary) ? (primary as Language) : 'en';
+  return Object.hasOwn(languages, primary) ? (primary as Language) : 'en';
 }
 
 /** The locale `Intl` formats money in for a UI language. */

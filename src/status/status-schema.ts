@@ -8,52 +8,63 @@
  * The statuses come from `server/almara/constants.ts`, the module of A6 that imports nothing
  * and exists so that browser code can share the list with the server: a status added there is
  * one the element accepts at once (and a type error in the status words until they have some).
- * Nothing here imports `schema.ts`: its module-level request schema would follow into the
- * status element's CDN file, which has no use for it.
+ * Nothing here imports `schema.ts` or zod: the request schema and zod's core would follow
+ * into the status element's CDN file, which has no use for them.
  */
-import * as z from 'zod/mini';
 import { isKnownPaymentLinkStatus, type PaymentLinkStatus } from '../server/almara/constants.js';
 
-// As in schema.ts: `custom` types rather than zod's string and number types, whose classes
-// would each add to the CDN file, and no messages, since nothing here is shown to a payer.
-const string = () => z.custom<string>((value) => typeof value === 'string');
-
-/**
- * The status answer's schema. Unknown keys are dropped (a backend may send more; the element
- * shows none of it). A status outside A6's four is refused, not read as `pending`: the
- * server module already answers those as `pending`, so a backend that sends another one is
- * not ours, or is broken, and a page that kept "waiting" on a word it does not know would
- * wait on nothing. `paidAt` is any string here: an unreadable one must not hide a payment
- * that was made, so it is `formatPaidAt`'s to drop, not the schema's.
- */
-export const paymentStatusAnswerSchema = z.object({
-  // Non-empty: the element compares it with the id it asked for.
-  id: z.custom<string>((value) => typeof value === 'string' && value !== ''),
-  status: z.custom<PaymentLinkStatus>(isKnownPaymentLinkStatus),
-  // Finite: `formatMoney` would print "KES NaN" or "KES ∞" for anything else.
-  amount: z.optional(z.custom<number>((value) => typeof value === 'number' && Number.isFinite(value))),
-  currency: z.optional(string()),
-  description: z.optional(string()),
-  paidAt: z.optional(string()),
-});
-
-/** What the thank-you page is told of a payment; the same shape as the server's `PaymentStatus`. */
-export type PaymentStatusAnswer = z.output<typeof paymentStatusAnswerSchema>;
-
-/**
- * The answer in `body` (JSON already parsed), or `undefined` when it is not one. A `null`
- * where an optional key may be stands for its absence: hand-written backends send their
- * language's null (Python's `None`, a SQL `NULL`) for "none", and refusing those would turn
- * a paid payment into "we could not check".
- */
-export function readStatusAnswer(body: unknown): PaymentStatusAnswer | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const present = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
-  return paymentStatusAnswerSchema.safeParse(present).data;
+/** What the thank-you page is told of a payment; the same shape as the server's `PaymentStatus` (a test holds them equal). */
+export interface PaymentStatusAnswer {
+  id: string;
+  status: PaymentLinkStatus;
+  amount?: number;
+  currency?: string;
+  description?: string;
+  paidAt?: string;
 }
 
-// `{ error: { code, message } }`, both optional: only the code is read, to tell failures apart.
-const errorAnswerSchema = z.object({ error: z.object({ code: z.optional(string()) }) });
+/**
+ * Each key of the answer and what its value must be. Checked by hand rather than by a zod
+ * schema, whose core would be a quarter of the status element's CDN file (about 2.7 KB
+ * gzipped) for six keys; the form, which needs zod's messages, carries it, this file does not.
+ *
+ * - `id` non-empty: the element compares it with the id it asked for.
+ * - `status` one of A6's four; any other is refused, not read as `pending`: the server module
+ *   already answers those as `pending`, so a backend that sends another one is not ours, or
+ *   is broken, and a page that kept "waiting" on a word it does not know would wait on nothing.
+ * - `amount` finite: `formatMoney` would print "KES NaN" or "KES ∞" for anything else.
+ * - `paidAt` any string: an unreadable one must not hide a payment that was made, so it is
+ *   `formatPaidAt`'s to drop, not this module's.
+ */
+const checks: { [K in keyof PaymentStatusAnswer]-?: (value: unknown) => boolean } = {
+  id: (value) => typeof value == 'string' && value != '',
+  status: isKnownPaymentLinkStatus,
+  amount: (value) => typeof value == 'number' && Number.isFinite(value),
+  currency: (value) => typeof value == 'string',
+  description: (value) => typeof value == 'string',
+  paidAt: (value) => typeof value == 'string',
+};
+const required = new Set(['id', 'status']);
+
+/**
+ * The answer in `body` (JSON already parsed), or `undefined` when it is not one. Unknown keys
+ * are dropped (a backend may send more; the element shows none of it). A `null` where an
+ * optional key may be stands for its absence: hand-written backends send their language's
+ * null (Python's `None`, a SQL `NULL`) for "none", and refusing those would turn a paid
+ * payment into "we could not check".
+ */
+export function readStatusAnswer(body: unknown): PaymentStatusAnswer | undefined {
+  if (typeof body != 'object' || body === null || Array.isArray(body)) return undefined;
+  const answer: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(checks)) {
+    const value = (body as Record<string, unknown>)[key];
+    if (value === undefined || value === null) {
+      if (required.has(key)) return undefined;
+    } else if (check(value)) answer[key] = value;
+    else return undefined;
+  }
+  return answer as unknown as PaymentStatusAnswer;
+}
 
 /** What one request to the status endpoint came to, as the element needs to tell it. */
 export type StatusReply =
@@ -81,6 +92,7 @@ export function readStatusReply(status: number, body: unknown): StatusReply {
   // The server module answers 400 `invalid_id` with the same sentence as a 404: for the payer
   // both are a link that names no payment (a mistyped or cut address).
   if (status === 404 || status === 400) return { kind: 'notFound' };
-  const code = errorAnswerSchema.safeParse(body).data?.error.code;
-  return { kind: 'problem', code: code || `http_${status}` };
+  // `{ error: { code, message } }`: only the code is read, to tell failures apart.
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return { kind: 'problem', code: typeof code == 'string' && code ? code : `http_${status}` };
 }

@@ -3,7 +3,7 @@
  * Mutation testing of the server module and the pure modules (StrykerJS 9.x: 10.x needs Node 22).
  *
  *   npm run mutation                              every group below, one after the other
- *   MUTATION_GROUP=http npm run mutation          one group (pure, element, http, idempotency, almara)
+ *   MUTATION_GROUP=http npm run mutation          one group (pure, element, status, http, idempotency, almara)
  *   MUTATION_GROUP=http npm run mutation -- --mutate src/server/http/origins.ts
  *   MUTATION_GROUP=idempotency MUTATION_TESTS=test/node/properties.test.ts npm run mutation
  *
@@ -59,6 +59,21 @@ const groups = {
       'test/unit/accept-language.test.ts',
     ],
   },
+  // The status element's DOM-free parts: the answer's reading, the polling, the words, the way back.
+  status: {
+    mutate: [
+      'src/status/status-schema.ts',
+      'src/status/polling.ts',
+      'src/status/status-words.ts',
+      'src/status/way-back.ts',
+    ],
+    tests: [
+      'test/unit/status-schema.test.ts',
+      'test/unit/polling.test.ts',
+      'test/unit/status-words.test.ts',
+      'test/unit/way-back.test.ts',
+    ],
+  },
   http: {
     mutate: [
       'src/server/http/origins.ts',
@@ -89,7 +104,7 @@ const groups = {
   },
 };
 
-const chosen = (process.env.MUTATION_GROUP ?? 'pure,element,http,idempotency,almara')
+const chosen = (process.env.MUTATION_GROUP ?? 'pure,element,status,http,idempotency,almara')
   .split(',')
   .map((name) => name.trim());
 for (const name of chosen) {

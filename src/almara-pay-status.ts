@@ -16,6 +16,14 @@ export type { StatusView };
 export const STATUS_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
+ * What the element extends: `HTMLElement`, or in Node (a framework's server build imports the
+ * page's modules, as Lit's server build allows for the form) a class that is never constructed,
+ * so that importing the module there does not throw.
+ */
+const Base: typeof HTMLElement =
+  typeof HTMLElement === 'undefined' ? (Object as unknown as typeof HTMLElement) : HTMLElement;
+
+/**
  * The thank-you page's account of a payment: asks the merchant's backend at `endpoint`
  * (`createPaymentStatusHandler`, contract §6) what became of the payment link the payer
  * comes back with, and says it in the payer's language: checking, waiting for the payment
@@ -67,7 +75,7 @@ export const STATUS_REQUEST_TIMEOUT_MS = 10_000;
  * @attr {string} lang - UI language, `en` or `sw`. Unset: the nearest ancestor's `lang`, else English.
  * @attr {"checking" | "pending" | "paid" | "failed" | "expired" | "stopped" | "notFound" | "problem"} status - Read-only: what the page shows, for styling.
  */
-export class AlmaraPayStatus extends HTMLElement {
+export class AlmaraPayStatus extends Base {
   /** The package's version, as `AlmaraPayLink.version`: define.ts tells another copy by it. */
   static readonly version = '0.1.0';
 

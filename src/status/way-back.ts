@@ -39,10 +39,11 @@ export function wayBack({ page, referrer, kept }: WayBackClues): string | undefi
     } catch {
       continue;
     }
-    if (typeof at === 'number' && path.startsWith('/') && !path.startsWith('//') && (!newest || at > newest.at))
-      newest = { at, path };
+    if (typeof at === 'number' && (!newest || at > newest.at)) newest = { at, path };
   }
-  if (newest) return new URL(newest.path, here).href;
+  // Only a path of this origin: not `//host`, nor `/\host`, which URL reads as another host.
+  const shop = newest && new URL(newest.path, here);
+  if (shop?.origin === here.origin && newest!.path.startsWith('/')) return shop.href;
   try {
     const from = new URL(referrer);
     if (from.origin === here.origin && from.pathname !== here.pathname) return from.href;

@@ -83,6 +83,10 @@ describe('a reply of the status endpoint', () => {
       code: 'invalid_response',
     });
     assert.deepEqual(readStatusReply(200, undefined), { kind: 'problem', code: 'invalid_response' });
+    assert.deepEqual(readStatusReply(299, PAID), { kind: 'answer', answer: PAID });
+    // A redirect's body or an informational answer is no account of the payment.
+    assert.deepEqual(readStatusReply(300, PAID), { kind: 'problem', code: 'http_300' });
+    assert.deepEqual(readStatusReply(199, PAID), { kind: 'problem', code: 'http_199' });
   });
 
   it('is not found for a 404 and for a 400 (an id no link could have)', () => {

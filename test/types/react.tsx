@@ -1,7 +1,9 @@
-// Type test, checked by tsc (npm run typecheck): the React wrapper's props and the bare tag
+// Type test, checked by tsc (npm run typecheck): the React wrappers' props and the bare tags
 // in JSX (React 19 style, through almara-pay-link/jsx), right and wrong.
+import type { StatusView } from '../../src/almara-pay-status.js';
 import type {} from '../../src/jsx.js';
 import { AlmaraPayLink } from '../../src/react.js';
+import { AlmaraPayStatus } from '../../src/status/react.js';
 
 export const wrapper = (
   <AlmaraPayLink
@@ -47,3 +49,56 @@ export const bareWrongDetail = <almara-pay-link onalmara-pay-link-error={(event)
 
 // @ts-expect-error no such property
 export const bareUnknown = <almara-pay-link endpont="/api/payment-link" />;
+
+// <almara-pay-status>: the wrapper (almara-pay-link/status/react) and the bare tag.
+
+export const statusWrapper = (
+  <AlmaraPayStatus
+    endpoint="/api/payment-status"
+    linkId="pl_123"
+    pollFor={60_000}
+    retryUrl="/checkout"
+    credentials="include"
+    headers={{ 'X-CSRF-Token': 'abc' }}
+    strings={{ paidTitle: 'Asante!', paidOn: (date) => `Paid ${date}` }}
+    onStatusChange={(event) => {
+      const status: StatusView = event.detail.status;
+      return `${event.detail.id} ${status} ${event.detail.link?.amount?.toFixed(2) ?? ''}`;
+    }}
+  >
+    <h1 slot="header">Your order</h1>
+  </AlmaraPayStatus>
+);
+
+// @ts-expect-error poll-for is a number of milliseconds, not text
+export const statusTextPollFor = <AlmaraPayStatus endpoint="/api/payment-status" pollFor="60000" />;
+
+// @ts-expect-error the change detail has no `url`
+export const statusWrongDetail = <AlmaraPayStatus onStatusChange={(event) => event.detail.url} />;
+
+// @ts-expect-error credentials is omit, same-origin or include
+export const statusWrongCredentials = <AlmaraPayStatus credentials="always" />;
+
+export const bareStatus = (
+  <almara-pay-status
+    endpoint="/api/payment-status"
+    pollFor={60_000}
+    className="receipt"
+    lang="sw"
+    onalmara-pay-status-change={(event) => event.detail.link?.paidAt ?? event.detail.status}
+  >
+    <p slot="footer">Back to the shop</p>
+  </almara-pay-status>
+);
+
+// @ts-expect-error poll-for is a number of milliseconds, not text
+export const bareStatusTextPollFor = <almara-pay-status endpoint="/api/payment-status" pollFor="60000" />;
+
+// @ts-expect-error the change detail has no `url`
+export const bareStatusWrongDetail = <almara-pay-status onalmara-pay-status-change={(event) => event.detail.url} />;
+
+// @ts-expect-error a status is the element's to say, not the page's
+export const bareStatusSet = <almara-pay-status endpoint="/api/payment-status" status="paid" />;
+
+// @ts-expect-error a string table entry that does not exist
+export const bareStatusWrongString = <almara-pay-status strings={{ paid: 'Asante' }} />;

@@ -26,3 +26,22 @@ export const wrongDetail: Props = { 'onalmara-pay-link-success': (event) => even
 
 // @ts-expect-error target is _self, _top or _blank
 export const wrongTarget: Props = { target: '_parent' };
+
+type StatusProps = SvelteHTMLElements['almara-pay-status'];
+
+export const rightStatus: StatusProps = {
+  endpoint: '/api/payment-status',
+  linkId: 'pl_123',
+  pollFor: 60_000,
+  retryUrl: '/checkout',
+  class: 'receipt',
+  headers: { 'X-CSRF-Token': 'abc' },
+  strings: { paidTitle: 'Asante!' },
+  'onalmara-pay-status-change': (event) => event.detail.status.toUpperCase(),
+};
+
+// @ts-expect-error poll-for is a number of milliseconds, not text
+export const wrongPollFor: StatusProps = { pollFor: '60000' };
+
+// @ts-expect-error the change detail has no `url`
+export const wrongStatusDetail: StatusProps = { 'onalmara-pay-status-change': (event) => event.detail.url };

@@ -26,3 +26,22 @@ h(tag, { onAlmaraPayLinkSuccess: (event) => event.detail.amount });
 
 // @ts-expect-error a string table entry that does not exist
 h(tag, { strings: { surname: 'Family name' } });
+
+declare const status: GlobalComponents['almara-pay-status'];
+
+h(status, {
+  endpoint: '/api/payment-status',
+  linkId: 'pl_123',
+  pollFor: 60_000,
+  retryUrl: '/checkout',
+  credentials: 'include',
+  headers: { 'X-CSRF-Token': 'abc' },
+  strings: { paidTitle: 'Asante!' },
+  onAlmaraPayStatusChange: (event) => `${event.detail.status} ${event.detail.link?.description ?? ''}`,
+});
+
+// @ts-expect-error poll-for is a number of milliseconds, not text
+h(status, { endpoint: '/api/payment-status', pollFor: '60000' });
+
+// @ts-expect-error the change detail has no `url`
+h(status, { onAlmaraPayStatusChange: (event) => event.detail.url });

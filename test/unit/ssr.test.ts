@@ -30,6 +30,48 @@ describe('importing the React wrapper in Node (Next.js)', () => {
   });
 });
 
+describe('importing the status entries in Node (a thank-you page’s server build)', () => {
+  it('does not throw, exports the element and defines nothing', async () => {
+    const entry = await import('almara-pay-link/status');
+    await import('almara-pay-link/status/define');
+    await import('almara-pay-link/cdn/almara-pay-status.js');
+    assert.equal(typeof entry.AlmaraPayStatus, 'function');
+    assert.equal(entry.STATUS_TAG_NAME, 'almara-pay-status');
+    const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements;
+    assert.equal(registry?.get('almara-pay-status'), undefined);
+  });
+});
+
+describe('the status React wrapper in Node (Next.js)', () => {
+  it('renders the bare tag with React’s own attributes and its children, and defines nothing', async () => {
+    const { AlmaraPayStatus } = await import('almara-pay-link/status/react');
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const html = renderToString(
+      createElement(
+        AlmaraPayStatus,
+        {
+          endpoint: '/api/payment-status',
+          pollFor: 60_000,
+          headers: { 'X-CSRF-Token': 'abc' },
+          onStatusChange: () => undefined,
+          className: 'receipt',
+          lang: 'sw',
+        },
+        createElement('h1', { slot: 'header' }, 'Your order'),
+      ),
+    );
+    assert.match(html, /^<almara-pay-status[\s>]/);
+    assert.match(html, / class="receipt"/);
+    assert.match(html, / lang="sw"/);
+    assert.match(html, /<h1 slot="header">Your order<\/h1><\/almara-pay-status>$/);
+    // Objects and handlers are set as properties in the browser, never written as attributes.
+    assert.doesNotMatch(html, /headers|onStatusChange|\[object Object\]/i);
+    const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements;
+    assert.equal(registry?.get('almara-pay-status'), undefined);
+  });
+});
+
 describe('importing the CDN file’s export in Node (a bundler’s server build)', () => {
   it('gives the same registration as define, which does nothing in Node', async () => {
     await import('almara-pay-link/cdn/almara-pay-link.js');

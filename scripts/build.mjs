@@ -43,3 +43,19 @@ for (const file of ['dist/cdn/almara-pay-link.js', 'dist/cdn/almara-pay-status.j
   console.log(`${file}: ${kb(code.length)} raw, ${kb(gzip)} gzip -9, ${kb(brotli)} brotli`);
   console.log(`integrity="${sri}"`);
 }
+
+// The no-code backend's copy of both files (src/backend/assets.ts reads them from dist/cdn):
+// written inline, so that it serves them where there is no file system (Cloudflare Workers).
+const { ASSET_NAMES, assetOf } = await import('../dist/backend/asset.js');
+const inline = Object.fromEntries(ASSET_NAMES.map((name) => [name, assetOf(readFileSync(`dist/cdn/${name}`, 'utf8'))]));
+writeFileSync(
+  'dist/backend/assets.js',
+  `// Written by scripts/build.mjs: the CDN files inline (see src/backend/assets.ts).\n` +
+    `export { ASSET_NAMES } from './asset.js';\n` +
+    `const files = ${JSON.stringify(inline)};\n` +
+    `export function assets() {\n  return files;\n}\n`,
+);
+// The JSON Schema of almara.config.json, for editors' completion (`"$schema"` in the file).
+const { configJsonSchema } = await import('../dist/backend/config.js');
+rmSync('dist/backend/assets.js.map', { force: true });
+writeFileSync('dist/almara.config.schema.json', JSON.stringify(configJsonSchema(), null, 2) + '\n');

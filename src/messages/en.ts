@@ -38,6 +38,7 @@ export const en: Strings = wholeTable(enElement, {
   tooManyRequests: 'Too many attempts. Please wait a moment and try again.',
   storeUnavailable: 'Payments are unavailable right now. Please try again.',
   paymentNotFound: 'We could not find this payment.',
+  unknownItem: 'This item cannot be paid for here. Please tell the seller.',
   inProgress: 'Your payment link is still being created. Please wait a moment, then try again.',
 });
 

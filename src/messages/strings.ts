@@ -60,6 +60,8 @@ export interface ServerStrings {
   inProgress: string;
   /** A 404 or 400 of the payment-status handler: no payment has that id. */
   paymentNotFound: string;
+  /** The no-code backend (`almara-pay-link serve`): the form names an item its catalogue does not have. */
+  unknownItem: string;
 }
 
 /**

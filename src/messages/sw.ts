@@ -38,6 +38,7 @@ export const sw: Strings = wholeTable(swElement, {
   tooManyRequests: 'Majaribio mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
   storeUnavailable: 'Malipo hayapatikani kwa sasa. Tafadhali jaribu tena.',
   paymentNotFound: 'Hatukuweza kupata malipo haya.',
+  unknownItem: 'Bidhaa hii haiwezi kulipiwa hapa. Tafadhali mjulishe muuzaji.',
   inProgress: 'Kiungo chako cha malipo bado kinaundwa. Tafadhali subiri kidogo kisha ujaribu tena.',
 });
 

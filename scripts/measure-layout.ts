@@ -132,8 +132,9 @@ async function formsRendered(page: Page): Promise<void> {
 async function receiptShown(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
+      // The element has had its first answer: no longer `checking`.
       document.readyState === 'complete' &&
-      (!document.getElementById('details')?.hidden || !document.getElementById('problem')?.hidden),
+      document.querySelector('almara-pay-status[status]:not([status=checking])') !== null,
     undefined,
     { timeout: 60_000 },
   );

@@ -15,7 +15,7 @@ import {
   type FieldTexts,
   type FormCheck,
 } from './form/payment-form.js';
-import { keptFields } from './form/saved-fields.js';
+import { isRetry, keptFields } from './form/saved-fields.js';
 import { followLanguage, languageFor } from './language.js';
 import { elementTables, type ElementStrings, type Strings } from './messages/index.js';
 import { browserNavigator, type PaymentNavigator } from './navigator.js';
@@ -222,9 +222,12 @@ export class AlmaraPayLink extends LitElement {
     super.connectedCallback();
     this.#languageObserver = followLanguage(this);
     // Back from the payment page to a page the browser loaded again: the form as it was.
+    // Or by the thank-you page's "Try again" after a failed payment.
     if (
       !this.noRestore &&
-      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'back_forward'
+      ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ==
+        'back_forward' ||
+        isRetry(storage, location.pathname, Date.now()))
     )
       this.#typed = keptFields(storage, this.#saveName(), Date.now()) ?? this.#typed;
   }

@@ -7,10 +7,16 @@ import { Poller, pollerDefaults, POLL_FOR_MS, type PollerState } from './status/
 import { AlmaraPayStatusChangeEvent } from './status/status-event.js';
 import { readStatusReply, type PaymentStatusAnswer, type StatusReply } from './status/status-schema.js';
 import { statusWords, type StatusView } from './status/status-words.js';
-import { wayBack } from './status/way-back.js';
+import { markRetry, wayBack } from './status/way-back.js';
 import { styles } from './almara-pay-status.styles.js';
 
 export type { StatusView };
+
+/**
+ * How long a tag with an id but no endpoint waits for one (a framework setting it after
+ * hydrating) before it says it cannot check, on the polling clock.
+ */
+export const ENDPOINT_GRACE_MS = 2000;
 
 /** How long one status request may take before it counts as a problem (and is asked again). */
 export const STATUS_REQUEST_TIMEOUT_MS = 10_000;
@@ -165,6 +171,11 @@ export class AlmaraPayStatus extends Base {
   #pending: Promise<boolean> = Promise.resolve(true);
   /** Asked at the next render: set by a change of the id or the endpoint, and by connecting. */
   #restart = true;
+  /** The endpoint and id of the last start (`#startKey`); forgotten on disconnecting, so that connecting again asks again. */
+  #started: string | undefined;
+  /** The pending decision on a tag without an id or endpoint, and the promise it keeps. */
+  #settling: (() => void) | undefined;
+  #settled: Promise<void> = Promise.resolve();
   #languageObserver?: MutationObserver;
   readonly #root = this.attachShadow({ mode: 'open' });
   readonly #clock = pollerDefaults.clock;
@@ -200,6 +211,8 @@ export class AlmaraPayStatus extends Base {
     this.#languageObserver?.disconnect();
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#poller.stop();
+    this.#settling?.();
+    this.#started = undefined;
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -215,7 +228,8 @@ export class AlmaraPayStatus extends Base {
 
   /** Resolves once the pending render, and any it led to, is done: as a Lit element's `updateComplete`. */
   get updateComplete(): Promise<boolean> {
-    return this.#pending;
+    // After a decision under way on a tag without an id or endpoint (`#start`), and its render.
+    return this.#settled.then(() => this.#pending);
   }
 
   /** Renders again at the end of the current task: what a change of the page's language calls. */
@@ -240,7 +254,13 @@ export class AlmaraPayStatus extends Base {
     this.#pending = Promise.resolve().then(() => {
       this.#due = false;
       if (this.isConnected) {
-        if (this.#restart) this.#start();
+        // Started again only for something new to ask about. WebKit calls a parsed element's
+        // attributeChangedCallback once per attribute *after* connecting it, with a microtask
+        // checkpoint (so a render) after each, then connectedCallback: starting over at each
+        // sent three requests on a thank-you page's load (two aborted), where a backend's
+        // rate limit may answer the third with a 429 and the payer read "we could not check".
+        if (this.#restart && this.#startKey() !== this.#started) this.#start();
+        this.#restart = false;
         this.setAttribute('status', this.#view);
         render(this.#render(), this.#root, { host: this });
       }
@@ -250,24 +270,59 @@ export class AlmaraPayStatus extends Base {
     });
   }
 
+  /** The link's id: `link-id`, else the page URL's `paymentLinkId`, else none (`''`). */
+  #linkIdNow(): string {
+    return this.linkId || new URLSearchParams(location.search).get(REDIRECT_ID_PARAM) || '';
+  }
+
+  /** What a start asks about: the endpoint and the id. */
+  #startKey(): string {
+    return `${this.endpoint} ${this.#linkIdNow()}`;
+  }
+
   #start(): void {
     this.#restart = false;
-    const id = this.linkId || new URLSearchParams(location.search).get(REDIRECT_ID_PARAM) || '';
+    this.#started = this.#startKey();
+    const id = this.#linkIdNow();
     // Asked again about the same link ("Check again"), the page keeps what it knows meanwhile.
     if (id !== this.#id) this.#link = undefined;
     this.#id = id;
-    if (!this.#id) {
-      // No id, no payment to ask about: the page was opened by hand, or the address was cut.
-      this.#poller.stop();
-      this.#show('notFound');
-    } else if (!this.endpoint) {
-      this.#poller.stop();
-      console.warn('almara-pay-status: no endpoint to ask about the payment');
-      this.#show('problem');
-    } else {
+    this.#settling?.();
+    if (this.#id && this.endpoint) {
       this.#show('checking');
       this.#poller.start();
+      return;
     }
+    // Without an id or an endpoint, the tag may not be whole yet: WebKit's parser hands a
+    // tag's attributes over one render at a time, and a framework sets properties after
+    // inserting the tag (React after hydrating a server-rendered page). So the page keeps
+    // saying "checking" and decides once they have had time to arrive: at the next task for
+    // an id, after a grace period for an endpoint; a change meanwhile starts over.
+    this.#poller.stop();
+    this.#show('checking');
+    const settled = new Promise<void>((resolve) => {
+      const decide = () => {
+        this.#settling = undefined;
+        if (!this.#id) {
+          // No id, no payment to ask about: the page was opened by hand, or the address was cut.
+          this.#show('notFound');
+        } else {
+          console.warn('almara-pay-status: no endpoint to ask about the payment');
+          this.#show('problem');
+        }
+        resolve();
+      };
+      // The next task is a real one; the grace for an endpoint is a wait on the element's clock.
+      const onClock = !!this.#id;
+      const handle = onClock ? this.#clock.setTimeout(decide, ENDPOINT_GRACE_MS) : setTimeout(decide, 0);
+      this.#settling = () => {
+        if (onClock) this.#clock.clearTimeout(handle);
+        else clearTimeout(handle as ReturnType<typeof setTimeout>);
+        resolve();
+      };
+    });
+    // `updateComplete` waits for the decision of the next task, not for the grace on the clock.
+    if (!this.#id) this.#settled = settled;
   }
 
   #onVisibility = (): void => {
@@ -360,19 +415,24 @@ export class AlmaraPayStatus extends Base {
     } else if (action) {
       const href = this.retryUrl || wayBack({ page: location.href, referrer: document.referrer, kept: keptEntries() });
       actionPart = html`<slot name="retry"
-        >${href ? html`<a part="retry" class="action" href=${href}>${action.label}</a>` : nothing}</slot
+        >${
+          href
+            ? html`<a
+                part="retry"
+                class="action"
+                href=${href}
+                @click=${() => {
+                  markRetry(storage, href, Date.now());
+                }}
+                >${action.label}</a
+              >`
+            : nothing
+        }</slot
       >`;
     }
     return html`
       <div part="box" class="box">
         <slot name="header"></slot>
-        ${
-          link && (link.description || amount)
-            ? html`<p part="summary" class="summary">
-                <span>${link.description}</span><span class="amount">${amount}</span>
-              </p>`
-            : nothing
-        }
         <div class="state">
           <span part="icon" class="icon" aria-hidden="true"></span>
           <div part="message" class="message" id="message" role="status" tabindex="-1">
@@ -380,6 +440,14 @@ export class AlmaraPayStatus extends Base {
             ${words.text ? html`<p part="text" class="text">${words.text}</p>` : nothing}
           </div>
         </div>
+        ${
+          // Under the state, as on a receipt: the first answer adds it without moving the words above.
+          link && (link.description || amount)
+            ? html`<p part="summary" class="summary">
+                <span>${link.description}</span><span class="amount">${amount}</span>
+              </p>`
+            : nothing
+        }
         ${actionPart}
         <slot name="footer"></slot>
       </div>
@@ -405,6 +473,9 @@ function adoptStyles(root: ShadowRoot): void {
     root.append(style);
   }
 }
+
+/** The tab's storage; read when used, as reading it may throw. */
+const storage = () => sessionStorage;
 
 /** The tab's kept entries, for the way back; none where the storage cannot be read. */
 function keptEntries(): [string, string | null][] {

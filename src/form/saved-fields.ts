@@ -44,3 +44,22 @@ export function keptFields(store: Store, name: string, now: number, typed?: Fiel
     // No storage, no room, or something else's entry: Back shows an empty form, as before.
   }
 }
+
+/**
+ * Where `<almara-pay-status>`'s "Try again" link notes the form page it leads to, and when
+ * (status/way-back.ts `markRetry`): that page then shows the kept fields as Back would, since
+ * the payer is back to correct what they typed. For a minute: the time the click takes to
+ * land, not a standing order for later visits.
+ */
+export const RETRY_KEY = 'almara-pay-link:retry';
+export const RETRY_FOR_MS = 6e4;
+
+/** True when the payer arrived at `path` by "Try again", less than a minute before `now`. */
+export function isRetry(store: Store, path: string, now: number): boolean {
+  try {
+    const [to, at] = JSON.parse(store().getItem(RETRY_KEY)!) as [string, number];
+    return to === path && now >= at && now - at < RETRY_FOR_MS;
+  } catch {
+    return false;
+  }
+}

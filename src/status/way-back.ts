@@ -9,7 +9,7 @@
  * this origin names the page; following the link there loads it afresh, and the form shows
  * the payer's fields again (contract §2).
  */
-import { SAVED_PREFIX } from '../form/saved-fields.js';
+import { RETRY_KEY, SAVED_PREFIX, type Store } from '../form/saved-fields.js';
 
 /** What the browser knows, read by the element: the page's own URL, its referrer, the tab's kept entries. */
 export interface WayBackClues {
@@ -51,4 +51,16 @@ export function wayBack({ page, referrer, kept }: WayBackClues): string | undefi
     // No referrer, or none worth reading.
   }
   return undefined;
+}
+
+/**
+ * Notes, as the payer follows "Try again" to `href`, that its form is to show what they typed
+ * (form/saved-fields.ts `isRetry`). Nothing where the storage refuses: the form is then empty.
+ */
+export function markRetry(store: Store, href: string, now: number): void {
+  try {
+    store().setItem(RETRY_KEY, JSON.stringify([new URL(href).pathname, now]));
+  } catch {
+    // No storage: the page opens as any page does.
+  }
 }

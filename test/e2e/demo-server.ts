@@ -143,3 +143,63 @@ export function payerOnPaymentPage(payer: Payer = PAYER, phoneSent = PAYMENT_REQ
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp([`${payer.firstName} ${payer.lastName}`, payer.emailAddress, phoneSent].map(escape).join('.*'));
 }
+
+/** What the thank-you page (`<almara-pay-status>` with the shop's words in its slots) shows the payer. */
+export interface Receipt {
+  /** The element's `status` attribute: the state it shows. */
+  status: string | null;
+  /** The shop's heading, in the element's `header` slot. */
+  heading: string;
+  /** The state in a few words ("Payment received"). */
+  title: string;
+  /** The line under it: what to do, or when it was paid; '' when none. */
+  text: string;
+  /** The summary, once the backend has answered about a link it knows; '' else. */
+  description: string;
+  amount: string;
+  /** The element's own link or button ("Try again", "Check again"); '' when none. */
+  action: string;
+  /** The shop's link home, in the `footer` slot. */
+  back: string;
+  /** All the text the payer can read on the page, the element's shadow DOM included. */
+  visible: string;
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The thank-you page as it stands (see {@link waitForReceipt} to wait for a state first). */
+export async function readReceipt(page: Page): Promise<Receipt> {
+  const element = page.locator('almara-pay-status');
+  // allTextContents() does not wait: a part the state has none of reads ''.
+  const read = async (locator: Locator) => squash((await locator.allTextContents()).join(' '));
+  const visible = await page.evaluate(() => {
+    const box = document.querySelector('almara-pay-status')?.shadowRoot?.querySelector<HTMLElement>('[part=box]');
+    return `${document.body.innerText}\n${box?.innerText ?? ''}`;
+  });
+  return {
+    status: await element.getAttribute('status'),
+    heading: await read(element.locator('[slot=header]')),
+    title: await read(element.locator('[part=title]')),
+    text: await read(element.locator('[part=text]')),
+    description: await read(element.locator('[part=summary] > span:first-child')),
+    amount: await read(element.locator('[part=summary] > .amount')),
+    action: await read(element.locator('[part=retry], [part=check-again]')),
+    back: await read(element.locator('[slot=footer] a')),
+    visible,
+  };
+}
+
+/**
+ * Waits (at most `timeout` ms: the element asks again every 2 to 15 s while a payment is
+ * pending) until the thank-you page shows `status`, then reads it.
+ */
+export async function waitForReceipt(page: Page, status: string, timeout = 30_000): Promise<Receipt> {
+  await page.locator(`almara-pay-status[status="${status}"]`).waitFor({ timeout });
+  return readReceipt(page);
+}
+
+/** Waits for the thank-you page's first answer (any state but `checking`), then reads it. */
+export async function waitForAnswer(page: Page, timeout = 30_000): Promise<Receipt> {
+  await page.locator('almara-pay-status[status]:not([status=checking])').waitFor({ timeout });
+  return readReceipt(page);
+}

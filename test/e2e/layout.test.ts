@@ -61,7 +61,8 @@ const shiftsText = (figures: LayoutFigures) =>
 const COLOURS = `(() => {
   const transparent = (c) => c === 'transparent' || /^rgba\\(.*,\\s*0\\)$/.test(c);
   const behind = (el) => {
-    for (let node = el; node; node = node.parentElement || (node.getRootNode().host ?? null)) {
+    // Up the flat tree, as the colours are painted: a slotted link lies on its slot's box.
+    for (let node = el; node; node = node.assignedSlot || node.parentElement || (node.getRootNode().host ?? null)) {
       const c = getComputedStyle(node).backgroundColor;
       if (!transparent(c)) return c;
     }
@@ -153,7 +154,8 @@ describe('the demo pages: no layout shift, no sideways scroll, contrast', { time
         if (demoPage.ready === 'forms') {
           await page.locator('almara-pay-link').first().getByRole('button').waitFor();
         } else {
-          await page.locator('#problem').waitFor();
+          // A made-up id: the status element's answer, with the shop's links around it.
+          await page.locator('almara-pay-status[status=notFound]').waitFor();
         }
         const { links, fields } = await page.evaluate<Colours>(COLOURS);
         await context.close();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDemoBackend } from '../../scripts/demo-backend.js';
 import { createSandbox } from '../../src/sandbox/index.js';
+import { PAYER } from '../payer.js';
 import { elementBody, readJson, type ErrorJson } from './support.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -44,6 +45,36 @@ describe('demo backend: the status endpoint of the thank-you page', () => {
       description: 'Kikoi beach wrap',
       status: 'pending',
     });
+  });
+
+  it('follows the link as the sandbox ends it, as the thank-you page polls it: paid with its time, failed, expired', async () => {
+    const { backend, sandbox, get } = demo();
+    for (const status of ['paid', 'failed', 'expired'] as const) {
+      const created = await backend.fetch(
+        new Request(`${ORIGIN}/api/payment-link`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(elementBody({ accountReference: 'kikoi-wrap' })),
+        }),
+      );
+      const { id } = await readJson<{ id: string }>(created);
+      const path = `/api/payment-status?id=${encodeURIComponent(id)}`;
+      assert.equal((await readJson<{ status: string }>(await get(path))).status, 'pending');
+
+      // What the sandbox's own page does with "Mark paid", "Decline" or "Expire".
+      assert.equal(sandbox.setLinkStatus(id, status)?.status, status);
+      const response = await get(path);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('Cache-Control'), 'no-store', 'never a stale answer to a page that polls');
+      const text = await response.text();
+      const { paidAt, ...answer } = JSON.parse(text) as { paidAt?: string };
+      assert.deepEqual(answer, { id, amount: 1500, currency: 'KES', description: 'Kikoi beach wrap', status }, status);
+      if (status === 'paid') assert.equal(paidAt, sandbox.getLink(id)?.paidAt, 'the time it was paid');
+      else assert.equal(paidAt, undefined, status);
+      for (const detail of [PAYER.firstName, PAYER.lastName, PAYER.emailAddress, '712345678']) {
+        assert.ok(!text.includes(detail), `the ${status} answer holds "${detail}"`);
+      }
+    }
   });
 
   it('an unknown id: 404; no id, or one no link could have (%E0, a path): 400, not a crash', async () => {

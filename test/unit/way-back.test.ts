@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keptFields, SAVED_PREFIX } from '../../src/form/saved-fields.js';
-import { wayBack } from '../../src/status/way-back.js';
+import { isRetry, keptFields, RETRY_FOR_MS, RETRY_KEY, SAVED_PREFIX } from '../../src/form/saved-fields.js';
+import { markRetry, wayBack } from '../../src/status/way-back.js';
 
 const PAGE = 'https://shop.example/thanks?paymentLinkId=pl_1';
 const TYPED = { firstName: 'Wanjiku', phoneNumber: '0712 345 678' };
@@ -68,5 +68,43 @@ describe('the way back after a failed payment', () => {
       [`${SAVED_PREFIX}/good y`, JSON.stringify([5, {}])],
     ];
     assert.equal(wayBack({ page: PAGE, referrer: '', kept }), 'https://shop.example/good');
+  });
+});
+
+describe('"Try again" and the form it leads to', () => {
+  const tab = () => {
+    const items = new Map<string, string>();
+    return {
+      items,
+      store: () => ({
+        getItem: (key: string) => items.get(key) ?? null,
+        setItem: (key: string, value: string) => void items.set(key, value),
+        removeItem: (key: string) => void items.delete(key),
+      }),
+    };
+  };
+
+  it('the form of that page shows what was typed, for a minute after the click', () => {
+    const { store } = tab();
+    markRetry(store, 'https://shop.example/shop/kikoi.html', 1000);
+    assert.equal(isRetry(store, '/shop/kikoi.html', 1000), true);
+    assert.equal(isRetry(store, '/shop/kikoi.html', 1000 + RETRY_FOR_MS - 1), true);
+    assert.equal(isRetry(store, '/shop/kikoi.html', 1000 + RETRY_FOR_MS), false, 'a later visit is a visit');
+    assert.equal(isRetry(store, '/shop/kikoi.html', 999), false, 'a clock set back is no click');
+    assert.equal(isRetry(store, '/other.html', 1000), false, 'another page of the shop');
+  });
+
+  it('nothing when nothing was clicked, the entry is not ours, or the storage refuses', () => {
+    const { store, items } = tab();
+    assert.equal(isRetry(store, '/', 0), false);
+    items.set(RETRY_KEY, 'not json');
+    assert.equal(isRetry(store, '/', 0), false);
+    const refusing = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    assert.doesNotThrow(() => {
+      markRetry(refusing, 'https://shop.example/', 0);
+    });
+    assert.equal(isRetry(refusing, '/', 0), false);
   });
 });

@@ -20,11 +20,15 @@ export interface SnippetOptions {
 
 /**
  * Room kept for the form until its script has run, so that the page does not move when it
- * appears (`:not(:defined)`): its height at 360 px wide in the default look, with a fixed price
- * (the payer's four fields) and with an open amount (one more, and its hint). Measured by
- * test/e2e/snippet.test.ts, which fails when the form outgrows them.
+ * appears (`:not(:defined)`): its height in the default look on a phone 360 px wide (the form
+ * 328 px wide, in a column with 1rem of padding), rounded up: 37.6rem with a fixed price (the
+ * payer's four fields) and 44.6rem with an open amount (one more, and its hint; the same in
+ * Swahili). On a column 26.75em wide or more (tablets, desktops) the form is shorter, 30.6rem
+ * and 37.5rem, and what follows it moves up by the difference when it appears; on a column
+ * narrower than 20.5em the fixed form is 39.1rem. Measured by test/examples/serve.test.ts,
+ * which fails when the form outgrows them.
  */
-export const RESERVED_HEIGHT = { fixed: '37rem', open: '43rem' } as const;
+export const RESERVED_HEIGHT = { fixed: '38rem', open: '45rem' } as const;
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 

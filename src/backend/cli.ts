@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toNodeHandler } from '../server/http/node-handler.js';
 import { ConfigError } from './config.js';
-import { createBackend, SANDBOX_PATH, type Backend } from './create-backend.js';
+import { createBackend, REDIS_PACKAGE, SANDBOX_PATH, type Backend } from './create-backend.js';
 import { EnvironmentError } from './environment.js';
 import { snippet } from './snippet.js';
 
@@ -105,6 +105,16 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     throw error;
   }
 
+  if (backend.shared) {
+    // An optional peer dependency: without it every payment would be refused (503), silently.
+    try {
+      await import(REDIS_PACKAGE);
+    } catch {
+      await backend.close();
+      throw new Refusal('REDIS_URL is set, but the redis package is not installed: run npm install redis');
+    }
+  }
+
   const server = createServer(toNodeHandler(backend, { trustProxy: /^(1|true|yes)$/i.test(env['TRUST_PROXY'] ?? '') }));
   await listen(server, port, host);
   const address = server.address();
@@ -144,6 +154,7 @@ export function banner(backend: Backend, port: number, host: string): string {
     `  GET  ${base}/api/payment-status?id=…`,
     ...backend.scripts.map((script) => `  GET  ${base}${script.path}\n       integrity="${script.integrity}"`),
     `  GET  ${base}/api/items`,
+    `  GET  ${base}/api/items/{item}`,
     `  GET  ${base}/healthz`,
   ];
   return lines.join('\n');

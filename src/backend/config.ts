@@ -8,6 +8,7 @@
  * made from this file by `npm run build`) for editors' completion.
  */
 import * as z from 'zod';
+import { hasAtMostTwoDecimals } from '../money.js';
 
 /** An item's key: what `account-reference` names on the page, and a segment of `/api/items/{item}`. */
 export const ITEM_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -27,10 +28,9 @@ const money = z
   .number({ error: expected('a number') })
   .positive('expected an amount above 0')
   .max(9e12, 'expected an amount below 9,000,000,000,000')
-  .refine(
-    (amount) => Number.isInteger(Math.round(amount * 100)) && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6,
-    'expected at most two decimals',
-  );
+  // The handler's own rule (money.ts): a tolerance of its own here let 1e-9 through, a
+  // "price" every payment would then have been refused for.
+  .refine(hasAtMostTwoDecimals, 'expected at most two decimals');
 
 const description = z
   .string({ error: expected('a string') })
@@ -44,13 +44,16 @@ const description = z
  * in either kind is named by its key (`price: expected a number`), not as "no kind matched".
  */
 const itemInput = z
-  .strictObject({
-    description,
-    currency: currency.optional().describe('ISO 4217 code. Default "KES".'),
-    price: money.optional().describe('A fixed price: the payer is not asked for an amount.'),
-    min: money.optional().describe('An open amount: the least a payer may give.'),
-    max: money.optional().describe('An open amount: the most a payer may give.'),
-  })
+  .strictObject(
+    {
+      description,
+      currency: currency.optional().describe('ISO 4217 code. Default "KES".'),
+      price: money.optional().describe('A fixed price: the payer is not asked for an amount.'),
+      min: money.optional().describe('An open amount: the least a payer may give.'),
+      max: money.optional().describe('An open amount: the most a payer may give.'),
+    },
+    { error: expected('an object with "description" and "price", or "min" and "max"') },
+  )
   .superRefine((item, context) => {
     const open = item.min !== undefined || item.max !== undefined;
     if (item.price !== undefined && open) {
@@ -88,13 +91,23 @@ const toItem = (item: z.output<typeof itemInput>): Item =>
     : { description: item.description, currency: item.currency ?? 'KES', min: item.min!, max: item.max! };
 
 /** An origin: scheme, host and port only, as a browser's `Origin` header spells it. */
-const origin = z.string({ error: expected('an origin, like "https://shop.example"') }).refine((value) => {
+const ORIGIN_EXAMPLE = 'expected an origin, like "https://shop.example" (no path, no trailing slash)';
+const origin = z.string({ error: expected('an origin, like "https://shop.example"') }).superRefine((value, context) => {
+  let url: URL | undefined;
   try {
-    return new URL(value).origin === value;
+    url = new URL(value);
   } catch {
-    return false;
+    // Said below.
   }
-}, 'expected an origin, like "https://shop.example" (no path, no trailing slash)');
+  // http(s) only: no page of another scheme calls the backend (`ftp:` has an origin, but no page).
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) {
+    if (url.origin === value) return;
+    // The page's origin as the browser will send it: what the merchant most likely meant.
+    context.addIssue({ code: 'custom', message: `${ORIGIN_EXAMPLE}: did you mean "${url.origin}"?` });
+    return;
+  }
+  context.addIssue({ code: 'custom', message: ORIGIN_EXAMPLE });
+});
 
 const httpUrl = z.url({ protocol: /^https?$/, error: expected('an http(s) URL') });
 
@@ -173,10 +186,11 @@ export function readConfig(input: unknown): BackendConfig {
   const result = configInputSchema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) =>
+      // One line per mistake: two unknown keys of one object are two lines.
+      result.error.issues.flatMap((issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => `${keyOf([...issue.path, key])}: unknown key`).join('\n')
-          : `${keyOf(issue.path)}: ${issue.message}`,
+          ? issue.keys.map((key) => `${keyOf([...issue.path, key])}: unknown key`)
+          : [`${keyOf(issue.path)}: ${issue.message}`],
       ),
     );
   }

@@ -17,6 +17,7 @@ import { createPaymentLinkHandler } from '../server/http/handler.js';
 import { createPaymentStatusHandler } from '../server/http/status-handler.js';
 import type { IdempotencyStore } from '../server/idempotency/store.js';
 import type { HandlerContext } from '../server/http/options.js';
+import type { OriginNotAllowedError } from '../server/http/origins.js';
 import type { RateLimitStore } from '../server/http/rate-limit.js';
 import type { RedisStoreClient } from '../server/redis/client.js';
 import { redisIdempotencyStore } from '../server/redis/idempotency-store.js';
@@ -106,13 +107,26 @@ export function createBackend(
 
   const sandbox =
     environment.almara === undefined ? createSandbox({ basePath: SANDBOX_PATH, now: options.now }) : undefined;
-  const redis = options.redis
-    ? Promise.resolve(options.redis)
+  const redis: RedisHandle | undefined = options.redis
+    ? { client: options.redis, close: () => Promise.resolve() }
     : environment.redisUrl
       ? connectRedis(environment.redisUrl)
       : undefined;
-  const stores = redis && redisStores(redis);
+  const stores = redis && redisStores(redis.client);
 
+  // The server module's advice names its own options; here the merchant has a config file and
+  // an environment, so the line names those. One line per distinct refusal, as the module's.
+  const refusals = new Set<string>();
+  const onRefused = (error: OriginNotAllowedError) => {
+    const line =
+      `[almara-pay-link] refused a request from Origin ${JSON.stringify(error.origin)}: add it to "allowedOrigins" ` +
+      'in almara.config.json to allow that site' +
+      (environment.trustProxy ? '' : ' (behind a proxy that sets X-Forwarded-Host, set TRUST_PROXY=1)');
+    if (refusals.size < 100 && !refusals.has(line)) {
+      refusals.add(line);
+      console.warn(line);
+    }
+  };
   const handlers = (client: AlmaraPayClient) => ({
     create: createPaymentLinkHandler({
       client,
@@ -128,13 +142,17 @@ export function createBackend(
         return catalogueHook(settings)(input, request);
       },
       trustProxy: environment.trustProxy,
+      onRefused,
     }),
     status: createPaymentStatusHandler({
       client,
       allowedOrigins: settings.allowedOrigins,
       language: settings.language,
-      rateLimit: { max: 120, ...settings.rateLimit, store: stores?.rateLimit },
+      // A budget of its own, not the config's `rateLimit` (which counts payment links): a
+      // thank-you page polls every few seconds, and its polls must not use up the payer's links.
+      rateLimit: { max: 120, store: stores?.statusRateLimit },
       trustProxy: environment.trustProxy,
+      onRefused,
     }),
   });
 
@@ -197,10 +215,10 @@ export function createBackend(
       return problem(request, settings.language, 405, 'method_not_allowed', 'misconfigured', { Allow: 'GET, HEAD' });
     const catalogue = publicCatalogue(settings);
     if (path === '/api/items') return json(200, { items: catalogue }, publicHeaders());
-    const key = decodeURIComponent(path.slice('/api/items/'.length));
-    const item = itemNamed(settings, key);
+    const key = decodedSegment(path.slice('/api/items/'.length));
+    const item = key === undefined ? undefined : itemNamed(settings, key);
     if (!item) return problem(request, settings.language, 404, 'unknown_item', 'unknownItem', publicHeaders());
-    return json(200, catalogue[key], publicHeaders());
+    return json(200, catalogue[key!], publicHeaders());
   }
 
   const backend = Object.assign(
@@ -240,20 +258,30 @@ export function createBackend(
       })),
       async health() {
         if (!redis) return { ok: true };
+        const down = { ok: false, redis: 'down' as const };
+        // Not connected (yet, or any more): node-redis would queue the PING until it is, and
+        // the health check would hang instead of saying so.
+        if (!redis.client.isReady) return down;
+        let timer: ReturnType<typeof setTimeout> | undefined;
         try {
-          const client = await redis;
-          await client.sendCommand(['PING']);
+          await Promise.race([
+            redis.client.sendCommand(['PING']),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => {
+                reject(new Error('PING timed out'));
+              }, HEALTH_TIMEOUT_MS);
+            }),
+          ]);
           return { ok: true, redis: 'ok' as const };
         } catch {
-          return { ok: false, redis: 'down' as const };
+          return down;
+        } finally {
+          clearTimeout(timer);
         }
       },
       async close() {
         sandbox?.dispose();
-        if (redis && !options.redis) {
-          const client: ClosableRedis | undefined = await redis.catch(() => undefined);
-          await client?.close?.();
-        }
+        await redis?.close();
       },
     },
   );
@@ -268,8 +296,10 @@ export function createBackend(
 function serveScript(request: Request, file: Asset, url: URL): Response {
   const etag = `"${file.version}"`;
   const versioned = url.searchParams.get('v') === file.version;
+  // No Vary: the file is the same in every language (a cache would keep one copy per language).
+  const { Vary: _, ...shared } = publicHeaders();
   const headers = {
-    ...publicHeaders(),
+    ...shared,
     'Content-Type': 'text/javascript; charset=utf-8',
     ETag: etag,
     'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
@@ -294,6 +324,15 @@ const publicHeaders = () => ({
   Vary: 'Accept-Language',
 });
 
+/** A path segment decoded, or `undefined` when its percent-encoding is broken (`%E0`, `%zz`). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The id of the link the create handler answered with, for the log line. */
 async function linkIdOf(response: Response): Promise<string | undefined> {
   try {
@@ -304,41 +343,70 @@ async function linkIdOf(response: Response): Promise<string | undefined> {
   }
 }
 
-interface ClosableRedis extends RedisStoreClient {
-  close?(): Promise<unknown>;
-}
+/** How long `/healthz` waits for Redis's PONG. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
-/** A node-redis client for `url`, connected; node-redis is an optional peer dependency. */
-async function connectRedis(url: string): Promise<ClosableRedis> {
-  const { createClient } = (await import('redis')) as typeof import('redis');
-  const client = createClient({ url });
-  // Errors are answered per request (503 store_unavailable) and by /healthz; logged once each.
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
-
-/** The stores over a client that may still be connecting. */
-function redisStores(redis: Promise<RedisStoreClient>): { idempotency: IdempotencyStore; rateLimit: RateLimitStore } {
-  const client = lazyClient(redis);
-  return { idempotency: redisIdempotencyStore(client), rateLimit: redisRateLimitStore(client) };
+/** The stores' Redis client, and how to let go of it. */
+interface RedisHandle {
+  /** Not ready until connected: the stores refuse meanwhile (503 `store_unavailable`). */
+  client: RedisStoreClient;
+  close(): Promise<void>;
 }
 
 /**
- * A client for the stores while the real one connects: not ready until it is, so that the
- * stores refuse (503 `store_unavailable`, no link made) rather than queue or run without Redis.
+ * A node-redis client for `url`, connecting (node-redis is an optional peer dependency). Until
+ * it is connected the stores refuse (503 `store_unavailable`, no link made) rather than queue
+ * or run without Redis. `close` lets go of it whether or not it ever connected: node-redis
+ * keeps trying to connect, and a `close` that waited for that would wait for ever.
  */
-function lazyClient(redis: Promise<RedisStoreClient>): RedisStoreClient {
-  let client: RedisStoreClient | undefined;
-  redis.then(
-    (connected) => (client = connected),
-    () => undefined,
-  );
+/**
+ * The optional peer's name, as a variable: a bundler (esbuild in Wrangler and Netlify) resolves
+ * a literal `import('redis')` at build time and fails where it is not installed, which it need
+ * not be on a serverless host without REDIS_URL.
+ */
+export const REDIS_PACKAGE: string = 'redis';
+
+function connectRedis(url: string): RedisHandle {
+  let client: ReturnType<typeof import('redis').createClient> | undefined;
+  let ready: RedisStoreClient | undefined;
+  // Held in an object: set by `close`, which the type checker does not see from in here.
+  const state = { closed: false };
+  void (async () => {
+    const { createClient } = (await import(REDIS_PACKAGE)) as typeof import('redis');
+    if (state.closed) return;
+    client = createClient({ url });
+    // Errors are answered per request (503 store_unavailable) and by /healthz.
+    client.on('error', () => undefined);
+    await client.connect();
+    ready = client;
+  })().catch(() => undefined);
   return {
-    get isReady() {
-      return client?.isReady ?? false;
+    client: {
+      get isReady() {
+        return ready?.isReady ?? false;
+      },
+      sendCommand: (...args: Parameters<RedisStoreClient['sendCommand']>) =>
+        ready ? ready.sendCommand(...args) : Promise.reject(new Error('Redis is not connected')),
     },
-    sendCommand: (...args: Parameters<RedisStoreClient['sendCommand']>) =>
-      client ? client.sendCommand(...args) : Promise.reject(new Error('Redis is not connected')),
+    async close() {
+      state.closed = true;
+      if (!client?.isOpen) return;
+      // Connected: let the commands under way finish. Still connecting: stop trying now.
+      if (client.isReady) await client.close();
+      else client.destroy();
+    },
+  };
+}
+
+/** The stores over the client; the status handler's rate limit counts apart from the links'. */
+function redisStores(client: RedisStoreClient): {
+  idempotency: IdempotencyStore;
+  rateLimit: RateLimitStore;
+  statusRateLimit: RateLimitStore;
+} {
+  return {
+    idempotency: redisIdempotencyStore(client),
+    rateLimit: redisRateLimitStore(client),
+    statusRateLimit: redisRateLimitStore(client, { prefix: 'almara-pay-link:status-rate-limit:' }),
   };
 }

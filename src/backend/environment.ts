@@ -49,7 +49,8 @@ export function readEnvironment(env: Record<string, string | undefined>): Backen
   }
   const redisUrl = value('REDIS_URL');
   if (redisUrl) {
-    if (!/^rediss?:\/\//i.test(redisUrl) || !URL.canParse(redisUrl))
+    // A host is needed: node-redis would take `redis://` (an empty variable in `redis://${HOST}`) for localhost.
+    if (!/^rediss?:\/\//i.test(redisUrl) || !URL.canParse(redisUrl) || new URL(redisUrl).hostname === '')
       throw new EnvironmentError('REDIS_URL: expected a redis:// or rediss:// URL, like redis://127.0.0.1:6379');
     environment.redisUrl = redisUrl;
   }

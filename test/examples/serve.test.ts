@@ -17,17 +17,20 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PAYER } from '../payer.js';
 import { fillPayer, freePort, launchChromium, recordProblems, stopDemo } from '../e2e/demo-server.js';
 import { RESERVED_HEIGHT } from '../../src/backend/snippet.js';
 import { TARBALL } from './harness.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const run = promisify(execFile);
 const START_TIMEOUT_MS = 30_000;
@@ -688,6 +691,32 @@ describe(
         assert.equal(reserved, RESERVED.fixed * 16, 'the reservation applies');
         assert.deepEqual(problems, []);
       });
+    });
+
+    it('the serverless module bundles as Wrangler and Netlify bundle it (esbuild), without redis installed', async () => {
+      // The optional peer is not installed where REDIS_URL is not used; a bundler must not need it.
+      assert.equal(existsSync(join(dir, 'node_modules/redis')), false, 'redis is not in the merchant folder');
+      writeFileSync(
+        join(dir, 'worker.mjs'),
+        `import { createBackend } from 'almara-pay-link/backend';
+import config from './almara.config.json' with { type: 'json' };
+let backend;
+export default { fetch: (request, env) => (backend ??= createBackend(config, env))(request) };
+`,
+      );
+      const esbuild = join(ROOT, 'node_modules/.bin/esbuild');
+      await sh(dir, esbuild, [
+        'worker.mjs',
+        '--bundle',
+        '--format=esm',
+        '--platform=neutral',
+        '--conditions=workerd,worker,browser',
+        '--main-fields=module,main',
+        '--external:node:*',
+        '--outfile=worker.bundle.mjs',
+        '--log-level=error',
+      ]);
+      assert.ok(readFileSync(join(dir, 'worker.bundle.mjs'), 'utf8').includes('almara-pay-status'));
     });
 
     it('createBackend of the installed package answers Fetch Requests, as on a serverless host', async () => {

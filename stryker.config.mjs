@@ -3,7 +3,7 @@
  * Mutation testing of the server module and the pure modules (StrykerJS 9.x: 10.x needs Node 22).
  *
  *   npm run mutation                              every group below, one after the other
- *   MUTATION_GROUP=http npm run mutation          one group (pure, element, status, http, idempotency, almara)
+ *   MUTATION_GROUP=http npm run mutation          one group (pure, element, status, backend, http, idempotency, almara)
  *   MUTATION_GROUP=http npm run mutation -- --mutate src/server/http/origins.ts
  *   MUTATION_GROUP=idempotency MUTATION_TESTS=test/node/properties.test.ts npm run mutation
  *
@@ -74,6 +74,12 @@ const groups = {
       'test/unit/way-back.test.ts',
     ],
   },
+  // The no-code backend's config and environment. Its routes (backend.test.ts) read the CDN
+  // files from dist/, which the mutation sandbox does not hold.
+  backend: {
+    mutate: ['src/backend/config.ts', 'src/backend/environment.ts'],
+    tests: ['test/node/backend-config.test.ts'],
+  },
   http: {
     mutate: [
       'src/server/http/origins.ts',
@@ -104,7 +110,7 @@ const groups = {
   },
 };
 
-const chosen = (process.env.MUTATION_GROUP ?? 'pure,element,status,http,idempotency,almara')
+const chosen = (process.env.MUTATION_GROUP ?? 'pure,element,status,backend,http,idempotency,almara')
   .split(',')
   .map((name) => name.trim());
 for (const name of chosen) {

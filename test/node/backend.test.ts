@@ -590,7 +590,7 @@ describe('with Redis (a real redis-server)', () => {
   });
 
   it(
-    'Redis stopped: /healthz 503 at once (no hang), a create refused 503 store_unavailable with no link; back: both work',
+    'Redis stopped: /healthz 503 at once (no hang), a create and a status refused 503 store_unavailable, no link; back: both work',
     { timeout: 30_000 },
     async () => {
       const { backend, create, fetch } = make(exampleConfig(), { REDIS_URL: redis.url });
@@ -610,6 +610,11 @@ describe('with Redis (a real redis-server)', () => {
         assert.equal(refused.status, 503);
         assert.equal((await json<ErrorBody>(refused)).error.code, 'store_unavailable');
         assert.equal(backend.sandbox!.calls.create, 0, 'no link made without the store');
+        // The thank-you page's question, refused the same way (503, which its element asks
+        // again after), not as a bug of ours (500).
+        const status = await fetch('/api/payment-status?id=pl_abc', { headers: { Origin: SHOP } });
+        assert.equal(status.status, 503);
+        assert.equal((await json<ErrorBody>(status)).error.code, 'store_unavailable');
       } finally {
         await redis.restart();
       }

@@ -13,6 +13,7 @@ import type { AlmaraPayClient } from '../almara/client.js';
 import type { PaymentLinkStatus } from '../almara/constants.js';
 import { AlmaraApiError } from '../almara/errors.js';
 import { errorAnswer, type Answer } from './answer.js';
+import { StoreUnavailableError } from './store-unavailable.js';
 import { createFront, type FrontOptions } from './front.js';
 import { realClock, type Clock, type HandlerContext } from './options.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -117,8 +118,14 @@ export function createPaymentStatusHandler(options: PaymentStatusHandlerOptions)
       if (status === 'paid' && link.paidAt !== undefined) body.paidAt = link.paidAt;
       return { status: 200, body };
     },
-    // A bug: nothing the payer can fix.
     (error, { request, strings }) => {
+      // The shared rate-limit store is down: refused as the create handler refuses, 503, which
+      // the status element asks again after (it is not told the payment failed).
+      if (error instanceof StoreUnavailableError) {
+        report(error.cause, request);
+        return errorAnswer(503, 'store_unavailable', strings.storeUnavailable);
+      }
+      // A bug: nothing the payer can fix.
       report(error, request);
       return errorAnswer(500, 'internal_error', strings.serverError);
     },

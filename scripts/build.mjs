@@ -59,3 +59,6 @@ writeFileSync(
 const { configJsonSchema } = await import('../dist/backend/config.js');
 rmSync('dist/backend/assets.js.map', { force: true });
 writeFileSync('dist/almara.config.schema.json', JSON.stringify(configJsonSchema(), null, 2) + '\n');
+
+// The WordPress plugin, zipped for wp-admin's "Upload Plugin" (dist/wordpress/almara-pay-link.zip).
+execFileSync(process.execPath, ['scripts/build-wordpress.mjs'], { stdio: 'inherit' });

@@ -40,6 +40,9 @@ npm run -s test:browsers 2>&1 | tee -a "$log"
 echo '== end to end: the demo under npm start, driven in Chromium'
 counted test:e2e
 
+echo '== WordPress: the plugin on Debian’s WordPress 6.1 (MariaDB, Apache on 127.0.0.1), paid through in Chromium'
+counted test:wordpress
+
 echo '== the package as merchants install it: npm pack, then the docs and the examples from the tarball'
 bash scripts/pack.sh
 echo '-- every code block of README.md and docs/*.md, type-checked in a consumer project'

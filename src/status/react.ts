@@ -14,11 +14,19 @@ import * as React from 'react';
 import { AlmaraPayStatus as AlmaraPayStatusElement } from '../almara-pay-status.js';
 import './define.js';
 import type { AlmaraPayStatusChangeEvent } from './status-event.js';
+import type { AlmaraPayStatusProperties } from './status-properties.js';
+
+/**
+ * The element as its props see it: the properties a page may set, not `status`, `link` (which
+ * have no setter: `<AlmaraPayStatus status="paid">` would throw) nor its methods. The runtime
+ * class is the element's own: @lit/react reads its prototype to tell properties from attributes.
+ */
+const elementClass: new () => HTMLElement & AlmaraPayStatusProperties = AlmaraPayStatusElement;
 
 export const AlmaraPayStatus = createComponent({
   react: React,
   tagName: 'almara-pay-status',
-  elementClass: AlmaraPayStatusElement,
+  elementClass,
   displayName: 'AlmaraPayStatus',
   events: {
     onStatusChange: 'almara-pay-status-change' as EventName<AlmaraPayStatusChangeEvent>,

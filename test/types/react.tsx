@@ -102,3 +102,8 @@ export const bareStatusSet = <almara-pay-status endpoint="/api/payment-status" s
 
 // @ts-expect-error a string table entry that does not exist
 export const bareStatusWrongString = <almara-pay-status strings={{ paid: 'Asante' }} />;
+
+// @ts-expect-error `status` is the element's to say, not a prop: it has no setter.
+export const statusSetByPage = <AlmaraPayStatus endpoint="/api/payment-status" status="paid" />;
+// @ts-expect-error nor is its method a prop.
+export const statusMethodAsProp = <AlmaraPayStatus check={() => undefined} />;

@@ -13,5 +13,5 @@ export {
 } from './create-backend.js';
 export { ConfigError, readConfig, type BackendConfig, type Item } from './config.js';
 export { EnvironmentError, ALMARA_VARIABLES, type BackendEnvironment } from './environment.js';
-export { snippet, RESERVED_HEIGHT, type SnippetOptions } from './snippet.js';
+export { snippet, RESERVED_HEIGHT, WIDE_FROM, type SnippetOptions } from './snippet.js';
 export type { PublicItem } from './catalogue.js';

@@ -20,17 +20,29 @@ export interface SnippetOptions {
 
 /**
  * Room kept for the form until its script has run, so that the page does not move when it
- * appears (`:not(:defined)`): its height in the default look on a phone 360 px wide (the form
- * 328 px wide, in a column with 1rem of padding), rounded up: 37.6rem with a fixed price (the
- * payer's four fields) and 44.6rem with an open amount (one more, and its hint; the same in
- * Swahili). On a column 26.75em wide or more (tablets, desktops) the form is shorter, 30.6rem
- * and 37.5rem, and what follows it moves up by the difference when it appears; on a column
- * narrower than 20.5em the fixed form is 39.1rem. Measured by test/examples/serve.test.ts,
- * which fails when the form outgrows them.
+ * appears (`:not(:defined)`), in the default look, rounded up: on a phone (360 px wide: the form
+ * 328 px wide, in a column with 1rem of padding) 37.6rem with a fixed price (the payer's four
+ * fields) and 44.6rem with an open amount (one more, and its hint; the same in Swahili); from
+ * {@link WIDE_FROM} of viewport, where the names sit side by side, 30.6rem and 37.5rem. A form in
+ * a column narrower than 26.75em on a wide screen (a sidebar) is taller than the wide value, and
+ * what follows it moves down by the difference. Measured by test/examples/serve.test.ts, which
+ * fails when the form outgrows them or they outgrow it by more than 3rem.
  */
-export const RESERVED_HEIGHT = { fixed: '38rem', open: '45rem' } as const;
+export const RESERVED_HEIGHT = {
+  fixed: { narrow: '38rem', wide: '31rem' },
+  open: { narrow: '45rem', wide: '38rem' },
+} as const;
+
+/** The viewport width from which the wide reservation applies (640 px, as the WordPress plugin's). */
+export const WIDE_FROM = '40rem';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The reservation's rules for one kind of item: the phone's height, and the wide screen's. */
+export function reservation(heights: { narrow: string; wide: string }): string {
+  const rule = 'almara-pay-link:not(:defined)';
+  return `${rule}{display:block;min-height:${heights.narrow}}@media(min-width:${WIDE_FROM}){${rule}{min-height:${heights.wide}}}`;
+}
 
 /** The snippet's HTML for `item`, asked of the running backend. Throws a sentence when it cannot. */
 export async function snippet(options: SnippetOptions): Promise<string> {
@@ -86,7 +98,7 @@ export async function snippet(options: SnippetOptions): Promise<string> {
     : `${item.description}, ${money(item.min)} to ${money(item.max)}`;
   return [
     `<!-- Almara Pay: ${escape(what)}. The price is the backend's; changing it here changes nothing. -->`,
-    `<style>almara-pay-link:not(:defined){display:block;min-height:${fixed ? RESERVED_HEIGHT.fixed : RESERVED_HEIGHT.open}}</style>`,
+    `<style>${reservation(fixed ? RESERVED_HEIGHT.fixed : RESERVED_HEIGHT.open)}</style>`,
     `<script src="${escape(src)}" integrity="${integrity}" crossorigin="anonymous" defer></script>`,
     `<almara-pay-link\n${attributes.map(([name, value]) => `  ${name}="${escape(String(value))}"`).join('\n')}\n></almara-pay-link>`,
   ].join('\n');

@@ -34,15 +34,20 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const run = promisify(execFile);
 const START_TIMEOUT_MS = 30_000;
-/** The snippet's reservations, in rem (`RESERVED_HEIGHT`, measured here). */
-const RESERVED = { fixed: parseFloat(RESERVED_HEIGHT.fixed), open: parseFloat(RESERVED_HEIGHT.open) };
+/** The snippet's reservations, in rem (`RESERVED_HEIGHT`, measured here): a phone's and a wide screen's. */
+const RESERVED = {
+  fixed: parseFloat(RESERVED_HEIGHT.fixed.narrow),
+  open: parseFloat(RESERVED_HEIGHT.open.narrow),
+};
+const RESERVED_AT = {
+  360: RESERVED,
+  1280: { fixed: parseFloat(RESERVED_HEIGHT.fixed.wide), open: parseFloat(RESERVED_HEIGHT.open.wide) },
+};
 /**
  * How much taller than the form its reservation may be, in rem (what follows the form moves up
- * by that much when it appears): on a phone, the width the reservation is measured at; on a
- * desktop, where the form is about 7rem shorter (its names side by side, nothing wrapping),
- * what one min-height for every width costs.
+ * by that much when it appears), at each width it is measured at.
  */
-const SLACK_REM = { 360: 3, 1280: 8 };
+const SLACK_REM = { 360: 3, 1280: 3 };
 
 const NOT_THE_MERCHANTS = new Set([
   'NODE_OPTIONS',
@@ -378,7 +383,8 @@ describe(
       assert.match(
         snippets.fixed,
         new RegExp(
-          `<style>almara-pay-link:not\\(:defined\\)\\{display:block;min-height:${RESERVED.fixed}rem\\}</style>`,
+          `<style>almara-pay-link:not\\(:defined\\)\\{display:block;min-height:${RESERVED.fixed}rem\\}` +
+            `@media\\(min-width:40rem\\)\\{almara-pay-link:not\\(:defined\\)\\{min-height:${RESERVED_AT[1280].fixed}rem\\}\\}</style>`,
         ),
       );
       assert.match(snippets.open, new RegExp(`min-height:${RESERVED.open}rem`));
@@ -557,9 +563,7 @@ describe(
     describe('the snippet’s reservation holds the form’s place (default look, no layout shift)', () => {
       const measured: string[] = [];
       after(() => {
-        console.log(
-          `form heights (px; reserved fixed ${RESERVED.fixed}rem, open ${RESERVED.open}rem):\n  ${measured.join('\n  ')}`,
-        );
+        console.log(`form heights (px; reserved ${JSON.stringify(RESERVED_HEIGHT)}):\n  ${measured.join('\n  ')}`);
       });
 
       for (const [kind, path] of [
@@ -600,7 +604,7 @@ describe(
             assert.equal(reserved.defined, false);
             assert.equal(
               reserved.form,
-              RESERVED[kind] * reserved.rem,
+              RESERVED_AT[width][kind] * reserved.rem,
               'the reservation applies before the script runs',
             );
 

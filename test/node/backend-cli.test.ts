@@ -614,7 +614,10 @@ describe('snippet', () => {
       currency: 'KES',
       amount: '1500',
     });
-    assert.match(html, /<style>almara-pay-link:not\(:defined\)\{display:block;min-height:[\d.]+rem\}<\/style>/);
+    assert.match(
+      html,
+      /<style>almara-pay-link:not\(:defined\)\{display:block;min-height:[\d.]+rem\}@media\(min-width:40rem\)\{almara-pay-link:not\(:defined\)\{min-height:[\d.]+rem\}\}<\/style>/,
+    );
     assert.doesNotMatch(html, /\blang=/);
   });
 

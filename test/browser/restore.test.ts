@@ -26,6 +26,11 @@ describe('restore after Back', () => {
       });
     });
 
+  // The runner reuses this tab, and its sessionStorage, for the next test file: leave it empty.
+  afterEach(() => {
+    sessionStorage.clear();
+  });
+
   async function openShop(query = '') {
     const ready = shopReady();
     frame = await fixture<HTMLIFrameElement>(

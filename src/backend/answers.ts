@@ -1,8 +1,9 @@
 /**
- * The backend's own answers, beside its handlers': JSON, and refusals shaped as every refusal of
- * the package is, `{ error: { code, message } }` in the caller's language (contract §3).
+ * The backend's own answers, beside its handlers': JSON, and refusals made as the handlers make
+ * theirs (server/http/answer.ts), `{ error: { code, message } }` in the caller's language.
  */
 import { tables, type Language, type ServerStrings, type ElementStrings } from '../messages/index.js';
+import { errorAnswer, toResponse } from '../server/http/answer.js';
 import { requestLanguage } from '../server/http/request-language.js';
 
 /** A JSON answer. */
@@ -28,9 +29,9 @@ export function problem(
   headers: Record<string, string> = {},
 ): Response {
   const language = requestLanguage(request, fallback);
-  return json(
-    status,
-    { error: { code, message: tables[language][sentence] } },
-    { 'Content-Language': language, 'Cache-Control': 'no-store', ...headers },
+  // The handlers' own error body and JSON answer (no-store, nosniff), not a copy of them.
+  return toResponse(
+    errorAnswer(status, code, tables[language][sentence], undefined, headers),
+    new Headers({ 'Content-Language': language }),
   );
 }

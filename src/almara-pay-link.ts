@@ -221,15 +221,25 @@ export class AlmaraPayLink extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#languageObserver = followLanguage(this);
+    if (this.noRestore) return;
     // Back from the payment page to a page the browser loaded again: the form as it was.
-    // Or by the thank-you page's "Try again" after a failed payment.
+    const restore = () => {
+      this.#typed = { ...keptFields(storage, this.#saveName(), Date.now()), ...this.#typed };
+      this.requestUpdate();
+    };
     if (
-      !this.noRestore &&
-      ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ==
-        'back_forward' ||
-        isRetry(storage, location.pathname, Date.now()))
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'back_forward'
     )
-      this.#typed = keptFields(storage, this.#saveName(), Date.now()) ?? this.#typed;
+      restore();
+    // Or by the thank-you page's "Try again" after a failed payment. Opening the tab's storage
+    // is a tenth of the first render on a slow phone, and most loads are no retry: its mark
+    // is looked for after the first paint.
+    else
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (isRetry(storage, location.pathname, Date.now())) restore();
+        }),
+      );
   }
 
   override disconnectedCallback(): void {

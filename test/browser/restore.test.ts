@@ -1,6 +1,7 @@
 import './lit-warnings.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { AlmaraPayLink } from '../../src/almara-pay-link.js';
+import { markRetry } from '../../src/status/way-back.js';
 import { until } from './helpers.js';
 
 // Back from the payment page: a real navigation away and back in a frame, where the browser
@@ -137,13 +138,38 @@ describe('restore after Back', () => {
     expect(values().firstName).to.equal('');
   });
 
-  it('does not fill a form the payer opens anew (not with Back)', async () => {
-    await openShop('?amount=1500');
-    await fill(TYPED);
+  /** Loads the shop page again (not Back), and waits past its first paint, when its form looks for "Try again"'s mark. */
+  async function reloadShop() {
     const ready = shopReady();
     win().location.reload();
     await ready;
     await el().updateComplete;
+    await new Promise((resolve) => win().requestAnimationFrame(() => win().setTimeout(resolve)));
+    await el().updateComplete;
+  }
+
+  it('does not fill a form the payer opens anew (not with Back)', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    await reloadShop();
+    expect(values().firstName).to.equal('');
+  });
+
+  it('fills the form the thank-you page’s "Try again" leads to, after its first paint', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    // What <almara-pay-status> notes as the payer follows its "Try again" link to this page.
+    markRetry(() => win().sessionStorage, win().location.href, Date.now());
+    await reloadShop();
+    expect(values()).to.deep.equal(TYPED);
+    expect(el().shadowRoot!.querySelectorAll('[aria-invalid=true]')).to.have.length(0);
+  });
+
+  it('does not fill it for a mark left for another page', async () => {
+    await openShop('?amount=1500');
+    await fill(TYPED);
+    markRetry(() => win().sessionStorage, new URL('/elsewhere.html', win().location.href).href, Date.now());
+    await reloadShop();
     expect(values().firstName).to.equal('');
   });
 });

@@ -317,6 +317,15 @@ describe('npm start: the thank-you page on <almara-pay-status>, in Chromium', { 
 
     const again = page.locator('#donation almara-pay-link');
     await again.getByLabel('First name').waitFor();
+    // "Try again"'s mark is read after the form's first paint: the fields fill a frame later.
+    // Bounded, so that a form left empty fails on the comparison below, which shows what it holds.
+    await page
+      .waitForFunction(
+        () => document.querySelector('#donation almara-pay-link')?.shadowRoot?.querySelector('input')?.value,
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     try {
       assert.deepEqual(
         {

@@ -103,9 +103,9 @@ export interface SourceBytes {
 
 /**
  * Each byte of the minified CDN file attributed to the module its sourcemap segment names;
- * bytes of no segment (the IIFE's wrapper, line breaks) to "(bundle glue)". Taken before
- * vite.config.ts's `foldTemplateWhitespace` (which would stale the map) rewrites the few line
- * breaks inside templates: totals differ from the CDN file's by those bytes.
+ * bytes of no segment (the IIFE's wrapper, line breaks) to "(bundle glue)". Taken from the
+ * first minifier's output, before vite.config.ts's terser pass, template folding and compile
+ * hint (none of which keeps the map): totals differ from the CDN file's by what those change.
  */
 export async function cdnBytesBySource(): Promise<SourceBytes[]> {
   let result: SourceBytes[] | undefined;

@@ -84,9 +84,12 @@ export const styles = unsafeCSS(`
     border-bottom: 1px solid var(--_border);
     font-weight: 600;
   }
+  /*
+   * One weight besides the regular: each weight and size a page has not used yet costs its
+   * first layout a font lookup (a twentieth of the first render on a 4× slowed CPU).
+   */
   .amount {
     font-size: 1.25em;
-    font-weight: 700;
     white-space: nowrap;
   }
   .field {
@@ -172,7 +175,7 @@ export const styles = unsafeCSS(`
     border-color: transparent;
     color: var(--_on-accent);
     background: var(--_accent);
-    font-weight: 700;
+    font-weight: 600;
     text-decoration: none;
     cursor: pointer;
   }

@@ -152,6 +152,11 @@ export const configInputSchema = z.strictObject(
               : expected('an object of items, by key')(issue),
         },
       )
+      // A backend with nothing to sell refuses every payer: say so at start, not at the first payment.
+      .refine(
+        (items) => Object.keys(items).length > 0,
+        'expected at least one item, like "kikoi-wrap": { "description": "Kikoi beach wrap", "price": 1500 }',
+      )
       .describe("What is sold, by the key a form's account-reference names: a fixed price or min and max."),
   },
   { error: expected('an object') },

@@ -151,6 +151,11 @@ describe('readConfig: each mistake named by its key and what is wrong', () => {
       ['items._proto: expected an item key of letters, digits, "-" and "_" (at most 64)'],
     ],
     ['items an array', exampleConfig({ items: [] }), ['items: expected an object of items, by key']],
+    [
+      'no item in items',
+      exampleConfig({ items: {} }),
+      ['items: expected at least one item, like "kikoi-wrap": { "description": "Kikoi beach wrap", "price": 1500 }'],
+    ],
     ['no items', exampleConfig({ items: undefined }), ['items: missing: expected an object of items, by key']],
     [
       'no redirectionSite',

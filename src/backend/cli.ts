@@ -94,8 +94,9 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const host = values.host ?? env['HOST'] ?? DEFAULT_HOST;
 
   let backend: Backend;
+  const config = readConfigFile(configPath);
   try {
-    backend = createBackend(readConfigFile(configPath), env);
+    backend = createBackend(config, env);
   } catch (error) {
     if (error instanceof ConfigError)
       throw new Refusal(
@@ -119,7 +120,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   await listen(server, port, host);
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
-  console.log(banner(backend, bound, host));
+  console.log(banner(backend, bound, host, (config as { allowedOrigins: string[] }).allowedOrigins));
   stopOnSignal(server, backend);
 }
 
@@ -140,8 +141,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** What the merchant reads on start: where everything is, and what to pin the scripts with. */
-export function banner(backend: Backend, port: number, host: string): string {
+/**
+ * What the merchant reads on start: where everything is, which sites' pages may use it (the
+ * config's `allowedOrigins`, as checked), and what to pin the scripts with.
+ */
+export function banner(backend: Backend, port: number, host: string, origins: string[] = []): string {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const base = `http://${shown}:${port}`;
   const lines = [
@@ -150,6 +154,8 @@ export function banner(backend: Backend, port: number, host: string): string {
       ? `  mode: sandbox at ${base}${SANDBOX_PATH}/, no real payments (set the four ALMARA_* variables for your account)`
       : '  mode: Almara (ALMARA_BASE_URL)',
     `  store: ${backend.shared ? 'Redis (REDIS_URL), shared by every instance' : 'memory, this process only (set REDIS_URL for several)'}`,
+    // Empty: only pages of this backend's own origin (behind the same domain) may pay through it.
+    `  pages: ${origins.length ? origins.join(', ') : `only those of ${base} itself (allowedOrigins is empty)`}`,
     `  POST ${base}/api/payment-link`,
     `  GET  ${base}/api/payment-status?id=…`,
     ...backend.scripts.map((script) => `  GET  ${base}${script.path}\n       integrity="${script.integrity}"`),

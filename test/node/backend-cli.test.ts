@@ -94,6 +94,7 @@ describe('serve: the banner', () => {
     const sandboxLines = lines.filter((line) => /sandbox/i.test(line));
     assert.equal(sandboxLines.length, 1, serving.banner);
     assert.match(sandboxLines[0]!, new RegExp(`mode: sandbox at ${base}/sandbox/, no real payments`));
+    assert.ok(lines.includes(`  pages: ${SHOP}`), serving.banner);
     for (const route of [
       `POST ${base}/api/payment-link`,
       `GET  ${base}/api/payment-status?id=`,
@@ -124,6 +125,20 @@ describe('serve: the banner', () => {
     assert.equal((await fetch(`${base}/api/items/kikoi-wrap`)).status, 200);
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     assert.equal((await fetch(`${base}/sandbox/`)).status, 200);
+  });
+
+  it('with an empty allowedOrigins: says that only its own origin’s pages may use it', async () => {
+    const own = configFolder(exampleConfig({ allowedOrigins: [] }));
+    try {
+      const serving = await startServe(['--config', own.path]);
+      running.push(serving);
+      assert.ok(
+        serving.banner.split('\n').includes(`  pages: only those of ${serving.url} itself (allowedOrigins is empty)`),
+        serving.banner,
+      );
+    } finally {
+      own.remove();
+    }
   });
 
   it('with the four ALMARA_* variables: Almara mode, no word of the sandbox', async () => {

@@ -227,15 +227,19 @@ export class AlmaraPayLink extends LitElement {
       this.#typed = { ...keptFields(storage, this.#saveName(), Date.now()), ...this.#typed };
       this.requestUpdate();
     };
+    // Optional calls: jsdom, where merchants' component tests run, has neither.
     if (
-      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'back_forward'
+      (
+        (performance as Partial<Performance>).getEntriesByType?.('navigation')[0] as
+          PerformanceNavigationTiming | undefined
+      )?.type == 'back_forward'
     )
       restore();
     // Or by the thank-you page's "Try again" after a failed payment. Opening the tab's storage
     // is a tenth of the first render on a slow phone, and most loads are no retry: its mark
     // is looked for after the first paint.
     else
-      requestAnimationFrame(() =>
+      ((window as Partial<Window>).requestAnimationFrame ?? setTimeout)(() =>
         setTimeout(() => {
           if (isRetry(storage, location.pathname, Date.now())) restore();
         }),

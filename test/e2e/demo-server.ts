@@ -103,6 +103,20 @@ export async function recordProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
+/**
+ * Holds back the page's requests for `url` (a glob) until the returned function is called, as a
+ * slow network holds back a script: the page is laid out without it first.
+ */
+export async function holdBack(page: Page, url: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  await page.route(url, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 /** The shop and the browser of one test file, ready once its `before` hook has run. */
 export interface DemoSession {
   /** http://127.0.0.1:{port} */

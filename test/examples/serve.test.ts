@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PAYER } from '../payer.js';
-import { fillPayer, freePort, launchChromium, recordProblems, stopDemo } from '../e2e/demo-server.js';
+import { fillPayer, freePort, holdBack, launchChromium, recordProblems, stopDemo } from '../e2e/demo-server.js';
 import { RESERVED_HEIGHT } from '../../src/backend/snippet.js';
 import { TARBALL } from './harness.js';
 
@@ -578,12 +578,7 @@ describe(
             page.setDefaultTimeout(20_000);
             const problems = await recordProblems(page);
             // The script held back, as a slow network does, until the page is laid out without it.
-            let release!: () => void;
-            const released = new Promise<void>((done) => (release = done));
-            await page.route(`${backend}/almara-pay-link.js*`, async (route) => {
-              await released;
-              await route.continue();
-            });
+            const release = await holdBack(page, `${backend}/almara-pay-link.js*`);
             await page.goto(site + path, { waitUntil: 'commit' });
             // Parsed, the site's stylesheet applied (it has no margin on body) and its fonts in.
             await page.waitForFunction(
@@ -645,12 +640,7 @@ describe(
         const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
         page.setDefaultTimeout(20_000);
         const problems = await recordProblems(page);
-        let release!: () => void;
-        const released = new Promise<void>((done) => (release = done));
-        await page.route(`${backend}/almara-pay-link.js*`, async (route) => {
-          await released;
-          await route.continue();
-        });
+        const release = await holdBack(page, `${backend}/almara-pay-link.js*`);
         await page.goto(site + path, { waitUntil: 'commit' });
         await page.waitForFunction(
           () =>

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { fillPayer, freePort, launchChromium, recordProblems, stopDemo } from '../e2e/demo-server.js';
+import { fillPayer, freePort, holdBack, launchChromium, recordProblems, stopDemo } from '../e2e/demo-server.js';
 
 const WP = process.env['WP_URL'] ?? '';
 const ADMIN = { user: process.env['WP_ADMIN_USER'] ?? 'admin', password: process.env['WP_ADMIN_PASSWORD'] ?? '' };
@@ -517,12 +517,7 @@ describe('the WordPress plugin on Debian’s WordPress 6.1', { timeout: 900_000 
         it(`${kinds[kind]} at ${width} px`, async () => {
           const page = await browser.newPage({ viewport: { width, height: 900 } });
           page.setDefaultTimeout(30_000);
-          let release!: () => void;
-          const released = new Promise<void>((done) => (release = done));
-          await page.route(`${backend}/almara-pay-link.js*`, async (route) => {
-            await released;
-            await route.continue();
-          });
+          const release = await holdBack(page, `${backend}/almara-pay-link.js*`);
           // Deferred, the held script holds DOMContentLoaded back too: the page is read as it is parsed.
           await page.goto(posts[kind]!, { waitUntil: 'commit' });
           await page.waitForFunction(
@@ -588,12 +583,7 @@ describe('the WordPress plugin on Debian’s WordPress 6.1', { timeout: 900_000 
         const visitor = await browser.newPage({ viewport: { width: 360, height: 900 } });
         visitor.setDefaultTimeout(30_000);
         const problems = await recordProblems(visitor);
-        let release!: () => void;
-        const released = new Promise<void>((done) => (release = done));
-        await visitor.route(`${backend}/almara-pay-link.js*`, async (route) => {
-          await released;
-          await route.continue();
-        });
+        const release = await holdBack(visitor, `${backend}/almara-pay-link.js*`);
         await visitor.goto(posts[kind]!, { waitUntil: 'commit' });
         await visitor.waitForFunction(() =>
           [...document.styleSheets].some((sheet) => sheet.href?.includes('almara-pay-link.css')),
